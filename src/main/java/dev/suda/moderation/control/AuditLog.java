@@ -1,0 +1,39 @@
+package dev.suda.moderation.control;
+
+import dev.suda.moderation.entity.AuditEntry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.List;
+
+/** Writes and reads the audit log. Writes join the caller's transaction, so an action and its record commit together. */
+@ApplicationScoped
+public class AuditLog {
+
+    public static final int MAX_PAGE = 200;
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void record(Long roomId, long actorId, Long targetId, String action, String reason, Instant until) {
+        em.persist(new AuditEntry(roomId, actorId, targetId, action, reason, until));
+    }
+
+    public List<AuditEntry> all(Long before, int limit) {
+        return em.createNamedQuery(AuditEntry.ALL, AuditEntry.class)
+                .setParameter("before", before == null ? Long.MAX_VALUE : before)
+                .setMaxResults(Math.min(limit, MAX_PAGE))
+                .getResultList();
+    }
+
+    public List<AuditEntry> ofRoom(long roomId, Long before, int limit) {
+        return em.createNamedQuery(AuditEntry.OF_ROOM, AuditEntry.class)
+                .setParameter("roomId", roomId)
+                .setParameter("before", before == null ? Long.MAX_VALUE : before)
+                .setMaxResults(Math.min(limit, MAX_PAGE))
+                .getResultList();
+    }
+}

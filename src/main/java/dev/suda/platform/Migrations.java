@@ -1,0 +1,104 @@
+package dev.suda.platform;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+
+/**
+ * Brings the schema up to date at start-up with Flyway, before anything reads it. A database that is not
+ * there yet is tried again every few seconds; readiness stays DOWN until the schema is current.
+ */
+@ApplicationScoped
+public class Migrations {
+
+    private static final Logger LOG = Logger.getLogger(Migrations.class.getName());
+
+    @Resource(lookup = "jdbc/suda")
+    DataSource dataSource;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    @Inject
+    Event<SchemaReady> schemaReady;
+
+    private volatile boolean current;
+    private volatile String database = "unknown";
+    private ScheduledFuture<?> retry;
+
+    /** Fired once the schema is current, for whatever must run on it at start-up. */
+    public record SchemaReady(String database) {
+    }
+
+    void onStartup(@Observes @Priority(1) Startup startup) {
+        if (!migrate()) {
+            retry = scheduler.scheduleWithFixedDelay(() -> {
+                if (migrate()) {
+                    retry.cancel(false);
+                }
+            }, 5, 5, TimeUnit.SECONDS);
+        }
+    }
+
+    private synchronized boolean migrate() {
+        if (current) {
+            return true;
+        }
+        try {
+            String vendor = vendorFolder();
+            MigrateResult result = Flyway.configure(getClass().getClassLoader())
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration/" + vendor)
+                    .callbackLocations("classpath:db/migration/" + vendor)
+                    .load()
+                    .migrate();
+            LOG.info(() -> "Suda database: " + database + "; schema at version " + result.targetSchemaVersion
+                    + " (" + result.migrationsExecuted + " migrations applied now)"
+                    + ("derby".equals(vendor) ? " - DB_URL is not set, so data lives in the embedded Derby database" : ""));
+            current = true;
+            schemaReady.fire(new SchemaReady(database));
+            return true;
+        } catch (RuntimeException | SQLException e) {
+            LOG.log(Level.SEVERE, "Suda could not migrate the database; trying again in 5 s", e);
+            return false;
+        }
+    }
+
+    private String vendorFolder() throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            var meta = connection.getMetaData();
+            database = meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion();
+            return meta.getDatabaseProductName().toLowerCase().contains("derby") ? "derby" : "mysql";
+        }
+    }
+
+    public boolean current() {
+        return current;
+    }
+
+    public String database() {
+        return database;
+    }
+
+    @PreDestroy
+    void stopRetrying() {
+        if (retry != null) {
+            retry.cancel(false);
+        }
+    }
+}

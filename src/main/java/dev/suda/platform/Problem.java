@@ -1,0 +1,26 @@
+package dev.suda.platform;
+
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** RFC 9457 problem details, as every error of the API is written. */
+@Schema(name = "Problem", description = "An error: application/problem+json")
+public record Problem(String type, String title, int status, String detail, String code, List<FieldError> errors) {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+
+    @Schema(name = "FieldError")
+    public record FieldError(String field, String message) {
+    }
+
+    public static Problem of(int status, String code, String detail, List<FieldError> errors) {
+        Response.Status known = Response.Status.fromStatusCode(status);
+        String title = known != null ? known.getReasonPhrase() : "Error";
+        return new Problem("about:blank", title, status, detail, code, errors == null || errors.isEmpty() ? null : errors);
+    }
+
+    public Response toResponse() {
+        return Response.status(status).type(MEDIA_TYPE + ";charset=UTF-8").entity(this).build();
+    }
+}

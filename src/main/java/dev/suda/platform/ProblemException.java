@@ -1,0 +1,66 @@
+package dev.suda.platform;
+
+import jakarta.ws.rs.core.Response.Status;
+import java.util.List;
+
+/**
+ * A failure the caller can act on, carried from any layer to the boundary, which renders it as problem JSON
+ * (REST) or an error frame (socket). {@code code} is a short machine-readable name.
+ */
+public class ProblemException extends RuntimeException {
+
+    private final int status;
+    private final String code;
+    private final List<Problem.FieldError> errors;
+
+    public ProblemException(int status, String code, String detail) {
+        this(status, code, detail, List.of());
+    }
+
+    public ProblemException(int status, String code, String detail, List<Problem.FieldError> errors) {
+        super(detail, null, false, false);
+        this.status = status;
+        this.code = code;
+        this.errors = errors;
+    }
+
+    public static ProblemException badRequest(String code, String detail) {
+        return new ProblemException(Status.BAD_REQUEST.getStatusCode(), code, detail);
+    }
+
+    public static ProblemException unauthorized(String detail) {
+        return new ProblemException(Status.UNAUTHORIZED.getStatusCode(), "unauthorized", detail);
+    }
+
+    public static ProblemException forbidden(String code, String detail) {
+        return new ProblemException(Status.FORBIDDEN.getStatusCode(), code, detail);
+    }
+
+    public static ProblemException notFound(String detail) {
+        return new ProblemException(Status.NOT_FOUND.getStatusCode(), "not_found", detail);
+    }
+
+    public static ProblemException conflict(String code, String detail) {
+        return new ProblemException(Status.CONFLICT.getStatusCode(), code, detail);
+    }
+
+    public static ProblemException tooManyRequests(String code, String detail) {
+        return new ProblemException(Status.TOO_MANY_REQUESTS.getStatusCode(), code, detail);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public List<Problem.FieldError> errors() {
+        return errors;
+    }
+
+    public Problem toProblem() {
+        return Problem.of(status, code, getMessage(), errors);
+    }
+}

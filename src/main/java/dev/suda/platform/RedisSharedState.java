@@ -1,0 +1,168 @@
+package dev.suda.platform;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadFactory;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.JedisPubSub;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.args.ExpiryOption;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.params.SetParams;
+
+/**
+ * Redis through Jedis. Every key and channel carries the namespace, so several deployments can share one
+ * Redis. One subscriber connection per node listens to the namespace's channels by pattern.
+ */
+public class RedisSharedState implements SharedState {
+
+    private static final Logger LOG = Logger.getLogger(RedisSharedState.class.getName());
+
+    private final RedisClient redis;
+    private final String namespace;
+    private final String redacted;
+    private final ThreadFactory threads;
+    private final Map<String, List<Consumer<String>>> listeners = new ConcurrentHashMap<>();
+    private volatile Subscriber subscriber;
+    private volatile boolean closed;
+
+    public RedisSharedState(URI uri, String namespace, ThreadFactory threads) {
+        this.redis = RedisClient.create(uri);
+        this.namespace = namespace + ":";
+        this.redacted = uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort() + uri.getPath();
+        this.threads = threads;
+    }
+
+    private String key(String key) {
+        return namespace + key;
+    }
+
+    @Override
+    public void put(String key, String value, Duration ttl) {
+        if (ttl == null) {
+            redis.set(key(key), value);
+        } else {
+            redis.set(key(key), value, SetParams.setParams().px(Math.max(1, ttl.toMillis())));
+        }
+    }
+
+    @Override
+    public Optional<String> get(String key) {
+        return Optional.ofNullable(redis.get(key(key)));
+    }
+
+    @Override
+    public void delete(String key) {
+        redis.del(key(key));
+    }
+
+    @Override
+    public long hit(String key, Duration window) {
+        String k = key(key);
+        // One round trip, and the window is set exactly once even if two nodes race on the first hit.
+        try (AbstractPipeline pipeline = redis.pipelined()) {
+            Response<Long> count = pipeline.incr(k);
+            pipeline.pexpire(k, window.toMillis(), ExpiryOption.NX);
+            pipeline.sync();
+            return count.get();
+        }
+    }
+
+    @Override
+    public void addMember(String key, String member, Duration ttl) {
+        String k = key(key);
+        redis.sadd(k, member);
+        if (ttl != null) {
+            redis.pexpire(k, ttl.toMillis());
+        }
+    }
+
+    @Override
+    public void removeMember(String key, String member) {
+        redis.srem(key(key), member);
+    }
+
+    @Override
+    public Set<String> members(String key) {
+        return redis.smembers(key(key));
+    }
+
+    @Override
+    public void publish(String channel, String message) {
+        redis.publish(key(channel), message);
+    }
+
+    @Override
+    public synchronized void subscribe(String channel, Consumer<String> listener) {
+        listeners.computeIfAbsent(key(channel), c -> new CopyOnWriteArrayList<>()).add(listener);
+        if (subscriber == null) {
+            subscriber = new Subscriber();
+            threads.newThread(subscriber::run).start();
+        }
+    }
+
+    @Override
+    public boolean reachable() {
+        try {
+            return "PONG".equals(redis.ping());
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "Redis at " + redacted + " (namespace " + namespace + ")";
+    }
+
+    public void close() {
+        closed = true;
+        Subscriber running = subscriber;
+        if (running != null && running.isSubscribed()) {
+            running.punsubscribe();
+        }
+        redis.close();
+    }
+
+    /** Listens until the node stops; after a lost connection it subscribes again. */
+    private final class Subscriber extends JedisPubSub {
+        void run() {
+            while (!closed) {
+                try {
+                    redis.psubscribe(this, namespace + "*");
+                } catch (RuntimeException e) {
+                    if (closed) {
+                        return;
+                    }
+                    LOG.log(Level.WARNING, "Redis subscription lost, subscribing again in 1 s: {0}", e.toString());
+                    try {
+                        Thread.sleep(1000);
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void onPMessage(String pattern, String channel, String message) {
+            for (Consumer<String> listener : listeners.getOrDefault(channel, List.of())) {
+                try {
+                    listener.accept(message);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "A listener of " + channel + " failed", e);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.suda.platform;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The fast state nodes share: sessions, sanctions, presence, rate counters and fan-out between nodes.
+ * Redis when REDIS_URL is set; an in-process store on the embedded single-node default.
+ */
+public interface SharedState {
+
+    /** Stores a value; a null ttl keeps it until deleted. */
+    void put(String key, String value, Duration ttl);
+
+    Optional<String> get(String key);
+
+    void delete(String key);
+
+    /** Counts one hit in a fixed window that starts at the first hit; returns the count so far. */
+    long hit(String key, Duration window);
+
+    /** Adds a member to a set and (re)sets the set's time to live when one is given. */
+    void addMember(String key, String member, Duration ttl);
+
+    void removeMember(String key, String member);
+
+    Set<String> members(String key);
+
+    /** Sends a message to every node's subscribers of the channel, this node's included. */
+    void publish(String channel, String message);
+
+    /** Delivers every message published on the channel, by any node, to the listener. */
+    void subscribe(String channel, Consumer<String> listener);
+
+    /** True when the store answers; used by readiness. */
+    boolean reachable();
+
+    /** What this store is, for the log and health output. */
+    String describe();
+}
