@@ -23,6 +23,13 @@ public final class Api {
             "http://127.0.0.1:" + System.getenv().getOrDefault("HTTP_PORT", "9080"));
     public static final String PASSWORD = "correct horse battery";
 
+    /**
+     * The client address this test run appears to come from: Liberty trusts X-Forwarded-For from loopback, so
+     * each run gets its own address and login throttling of one run never spills into the next.
+     */
+    public static final String ADDRESS = randomAddress();
+    public static final String ADDRESS_PREFIX = ADDRESS.substring(0, ADDRESS.indexOf('.', ADDRESS.indexOf('.') + 1));
+
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
@@ -59,8 +66,18 @@ public final class Api {
     public record Session(long id, String token, String email, String display) {
     }
 
+    public static String randomAddress() {
+        java.util.Random random = new java.util.Random();
+        return "198." + (18 + random.nextInt(2)) + "." + random.nextInt(256) + "." + (1 + random.nextInt(254));
+    }
+
     public static Reply call(String method, String path, String token, String body) {
+        return call(method, path, token, body, ADDRESS);
+    }
+
+    public static Reply call(String method, String path, String token, String body, String fromAddress) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(BASE + path))
+                .header("X-Forwarded-For", fromAddress)
                 .timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));

@@ -97,6 +97,23 @@ class AuthIT {
     }
 
     @Test
+    void manyFailedLoginsFromOneAddressAreRefusedForAWhile() {
+        String address = Api.randomAddress();
+        String body = Json.createObjectBuilder().add("email", unique("nobody") + "@example.test")
+                .add("password", "wrong password").build().toString();
+        int refused = 0;
+        for (int i = 0; i < 31 && refused == 0; i++) {
+            String attempt = body.replace("nobody", "nobody" + i);
+            refused = Api.call("POST", "/api/auth/login", null, attempt, address).status() == 429 ? i : 0;
+        }
+        assertEquals(30, refused, "the 31st failed login from one address is refused");
+        Api.Session frank = member();
+        String right = Json.createObjectBuilder().add("email", frank.email()).add("password", PASSWORD).build().toString();
+        assertEquals(429, Api.call("POST", "/api/auth/login", null, right, address).status());
+        assertEquals(200, Api.call("POST", "/api/auth/login", null, right, Api.randomAddress()).status());
+    }
+
+    @Test
     void badInputIsNamedAndNothingIsWritten() {
         String email = unique("bad") + "@example.test";
         Api.Reply invalid = post("/api/users/register", null, Json.createObjectBuilder()
@@ -130,11 +147,11 @@ class AuthIT {
     @Test
     void guestsAreShownWithTheFirstTwoPartsOfTheirAddress() {
         Api.Session guest = Api.guest("나그네😀");
-        assertEquals("나그네😀 (127.0)", guest.display());
+        assertEquals("나그네😀 (" + Api.ADDRESS_PREFIX + ")", guest.display());
         Api.Reply me = get("/api/auth/me", guest.token());
         assertEquals(200, me.status());
         assertTrue(me.json().getBoolean("guest"));
-        assertEquals("나그네😀 (127.0)", me.json().getString("display"));
+        assertEquals("나그네😀 (" + Api.ADDRESS_PREFIX + ")", me.json().getString("display"));
 
         Api.Reply blank = post("/api/auth/guest", null, Json.createObjectBuilder().add("nickname", " ").build());
         assertEquals(400, blank.status());
