@@ -61,13 +61,13 @@ public class Migrations {
         }
         try {
             String vendor = vendorFolder();
-            MigrateResult result = Flyway.configure(getClass().getClassLoader())
+            Flyway flyway = Flyway.configure(getClass().getClassLoader())
                     .dataSource(dataSource)
                     .locations("classpath:db/migration/" + vendor)
-                    .callbackLocations("classpath:db/migration/" + vendor)
-                    .load()
-                    .migrate();
-            LOG.info(() -> "Suda database: " + database + "; schema at version " + result.targetSchemaVersion
+                    .load();
+            MigrateResult result = flyway.migrate();
+            String version = String.valueOf(flyway.info().current().getVersion());
+            LOG.info(() -> "Suda database: " + database + "; schema at version " + version
                     + " (" + result.migrationsExecuted + " migrations applied now)"
                     + ("derby".equals(vendor) ? " - DB_URL is not set, so data lives in the embedded Derby database" : ""));
             current = true;
