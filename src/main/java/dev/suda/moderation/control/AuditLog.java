@@ -1,7 +1,11 @@
 package dev.suda.moderation.control;
 
+import dev.suda.auth.control.Caller;
 import dev.suda.moderation.entity.AuditEntry;
+import dev.suda.platform.ProblemException;
+import dev.suda.users.control.Users;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
@@ -17,6 +21,9 @@ public class AuditLog {
     @PersistenceContext
     EntityManager em;
 
+    @Inject
+    Users users;
+
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(Long roomId, long actorId, Long targetId, String action, String reason, Instant until) {
         em.persist(new AuditEntry(roomId, actorId, targetId, action, reason, until));
@@ -27,6 +34,14 @@ public class AuditLog {
                 .setParameter("before", before == null ? Long.MAX_VALUE : before)
                 .setMaxResults(Math.min(limit, MAX_PAGE))
                 .getResultList();
+    }
+
+    /** The whole log, for site admins only. */
+    public List<AuditEntry> all(Caller caller, Long before, int limit) {
+        if (!users.isAdmin(caller.userId())) {
+            throw ProblemException.forbidden("admin_only", "Only a site admin may read the site's audit log");
+        }
+        return all(before, limit);
     }
 
     public List<AuditEntry> ofRoom(long roomId, Long before, int limit) {

@@ -1,0 +1,161 @@
+package dev.suda.membership.boundary;
+
+import dev.suda.SudaApplication;
+import dev.suda.auth.boundary.CurrentCaller;
+import dev.suda.auth.control.Caller;
+import dev.suda.membership.control.MembershipView;
+import dev.suda.membership.control.Memberships;
+import dev.suda.membership.entity.Role;
+import dev.suda.platform.ProblemException;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Membership and room moderation; {id} in the moderation paths is a membership id. */
+@Path("room-users")
+@Tag(name = "room-users")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class MembershipsResource {
+
+    /** A year: the longest timed sanction; longer ones are simply given without minutes. */
+    static final String MAX_MINUTES = "525600";
+
+    @Inject
+    Memberships memberships;
+
+    @Inject
+    CurrentCaller caller;
+
+    @Schema(name = "RoomRef")
+    public record RoomRef(@NotNull Long roomId) {
+    }
+
+    @Schema(name = "BanChange")
+    public record BanChange(
+            @NotNull Boolean banned,
+            @Size(max = 500) String reason,
+            @Schema(description = "How long the ban lasts, in minutes; fractions allowed (0.05 = 3 s); absent = until lifted")
+            @Positive @DecimalMax(MAX_MINUTES) Double minutes) {
+    }
+
+    @Schema(name = "MuteChange")
+    public record MuteChange(
+            @NotNull Boolean muted,
+            @Size(max = 500) String reason,
+            @Schema(description = "How long the mute lasts, in minutes; fractions allowed (0.05 = 3 s); absent = until lifted")
+            @Positive @DecimalMax(MAX_MINUTES) Double minutes) {
+    }
+
+    @Schema(name = "RoleChange")
+    public record RoleChange(@NotNull @Schema(description = "ADMIN or MEMBER") Role role) {
+    }
+
+    @Schema(name = "Kick")
+    public record Kick(@Size(max = 500) String reason) {
+    }
+
+    @POST
+    @Path("join")
+    @SecurityRequirement(name = SudaApplication.BEARER)
+    @Operation(summary = "Join a room (guests join as GUEST); refused while banned from it")
+    @APIResponse(responseCode = "201", description = "Joined now", content = @Content(schema = @Schema(implementation = MembershipView.class)))
+    @APIResponse(responseCode = "200", description = "Already a member", content = @Content(schema = @Schema(implementation = MembershipView.class)))
+    public Response join(@Valid @NotNull RoomRef body) {
+        Memberships.Joined joined = memberships.enter(caller.get(), body.roomId());
+        return Response.status(joined.created() ? Response.Status.CREATED : Response.Status.OK)
+                .entity(joined.membership()).build();
+    }
+
+    @DELETE
+    @Path("leave")
+    @SecurityRequirement(name = SudaApplication.BEARER)
+    @Operation(summary = "Leave a room: give roomId in the body or as ?roomId=")
+    @APIResponse(responseCode = "204", description = "Left (or was not a member)")
+    public void leave(@QueryParam("roomId") Long roomId, @Valid RoomRef body) {
+        Long room = roomId != null ? roomId : body == null ? null : body.roomId();
+        if (room == null) {
+            throw ProblemException.badRequest("room_required", "Give roomId in the body or as ?roomId=");
+        }
+        memberships.leave(caller.get(), room);
+    }
+
+    @GET
+    @Path("{roomId}")
+    @SecurityRequirement(name = SudaApplication.BEARER)
+    @Operation(summary = "A room's members with role, sanctions and online flag (banned users included, flagged)")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = MembershipView[].class)))
+    public List<MembershipView> list(@PathParam("roomId") long roomId) {
+        return memberships.list(caller.get(), roomId);
+    }
+
+    @PATCH
+    @Path("{id}/ban")
+    @SecurityRequirement(name = SudaApplication.BEARER)
+    @Operation(summary = "Ban from the room (it leaves and cannot rejoin until unbanned or expiry) or lift a ban")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = MembershipView.class)))
+    public MembershipView ban(@PathParam("id") long id, @Valid @NotNull BanChange body) {
+        Caller who = caller.get();
+        Memberships.Ref target = memberships.locate(id);
+        return memberships.banFor(who, target.roomId(), target.userId(), body.banned(), body.reason(), duration(body.minutes()));
+    }
+
+    @PATCH
+    @Path("{id}/mute")
+    @SecurityRequirement(name = SudaApplication.BEARER)
+    @Operation(summary = "Mute in the room (it reads but cannot send until unmuted or expiry) or lift a mute")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = MembershipView.class)))
+    public MembershipView mute(@PathParam("id") long id, @Valid @NotNull MuteChange body) {
+        Caller who = caller.get();
+        Memberships.Ref target = memberships.locate(id);
+        return memberships.muteFor(who, target.roomId(), target.userId(), body.muted(), body.reason(), duration(body.minutes()));
+    }
+
+    @PATCH
+    @Path("{id}/role")
+    @SecurityRequirement(name = SudaApplication.BEARER)
+    @Operation(summary = "Make a member ADMIN, or an ADMIN a member again (the room's owner)")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = MembershipView.class)))
+    public MembershipView role(@PathParam("id") long id, @Valid @NotNull RoleChange body) {
+        Caller who = caller.get();
+        Memberships.Ref target = memberships.locate(id);
+        return memberships.setRole(who, target.roomId(), target.userId(), body.role());
+    }
+
+    @POST
+    @Path("{id}/kick")
+    @SecurityRequirement(name = SudaApplication.BEARER)
+    @Operation(summary = "Put a member out of the room; it may join again")
+    @APIResponse(responseCode = "204", description = "Kicked")
+    public void kick(@PathParam("id") long id, @Valid Kick body) {
+        Caller who = caller.get();
+        Memberships.Ref target = memberships.locate(id);
+        memberships.kick(who, target.roomId(), target.userId(), body == null ? null : body.reason());
+    }
+
+    private static Duration duration(Double minutes) {
+        return minutes == null ? null : Duration.ofMillis(Math.round(minutes * 60_000));
+    }
+}

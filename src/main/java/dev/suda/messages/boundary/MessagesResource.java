@@ -1,0 +1,95 @@
+package dev.suda.messages.boundary;
+
+import dev.suda.SudaApplication;
+import dev.suda.auth.boundary.CurrentCaller;
+import dev.suda.messages.control.MessageContent;
+import dev.suda.messages.control.MessageView;
+import dev.suda.messages.control.Messages;
+import jakarta.inject.Inject;
+import jakarta.json.bind.annotation.JsonbNillable;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("messages")
+@Tag(name = "messages")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class MessagesResource {
+
+    @Inject
+    Messages messages;
+
+    @Inject
+    CurrentCaller caller;
+
+    @Schema(name = "NewMessage")
+    public record NewMessage(
+            @NotNull Long roomId,
+            @NotNull @Schema(description = "1 to 2000 Unicode characters (code points), stored verbatim") String content,
+            @Size(min = 1, max = MessageContent.MAX_CLIENT_ID)
+            @Schema(description = "The client's id for this message: a resend with the same id returns the first message")
+            String clientMsgId) {
+    }
+
+    @JsonbNillable
+    @Schema(name = "MessagePage")
+    public record MessagePage(List<MessageView> items,
+                              @Schema(description = "Pass as ?before= for the next (older) page; null at the end") Long nextBefore) {
+    }
+
+    @POST
+    @SecurityRequirement(name = SudaApplication.BEARER)
+    @Operation(summary = "Post a message to a room the caller is a member of (not banned, not muted)")
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = MessageView.class)))
+    @APIResponse(responseCode = "200", description = "A resend: the message first created with this clientMsgId",
+            content = @Content(schema = @Schema(implementation = MessageView.class)))
+    public Response post(@Valid @NotNull NewMessage body) {
+        Messages.Posted posted = messages.post(caller.get(), body.roomId(), body.content(), body.clientMsgId());
+        if (!posted.created()) {
+            return Response.ok(posted.message()).build();
+        }
+        return Response.created(UriBuilder.fromPath("/api/messages/{roomId}").build(posted.message().roomId()))
+                .entity(posted.message()).build();
+    }
+
+    @GET
+    @Path("{roomId}")
+    @SecurityRequirement(name = SudaApplication.BEARER)
+    @Operation(summary = "A room's history newest first, by keyset: before = nextBefore of the previous page")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = MessagePage.class)))
+    public MessagePage history(@PathParam("roomId") long roomId, @QueryParam("before") Long before,
+                               @QueryParam("limit") @Min(1) @Max(Messages.MAX_PAGE) Integer limit) {
+        Messages.Page page = messages.history(caller.get(), roomId, before, limit);
+        return new MessagePage(page.items(), page.nextBefore());
+    }
+
+    @DELETE
+    @Path("{id}")
+    @SecurityRequirement(name = SudaApplication.BEARER)
+    @Operation(summary = "Delete a message: its author, a room OWNER/ADMIN above the author, or a site admin")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    public void delete(@PathParam("id") long id) {
+        messages.delete(caller.get(), id);
+    }
+}

@@ -1,0 +1,172 @@
+package dev.suda.messages.control;
+
+import dev.suda.auth.control.Caller;
+import dev.suda.membership.control.Memberships;
+import dev.suda.membership.control.Ranks;
+import dev.suda.membership.entity.Membership;
+import dev.suda.membership.entity.Role;
+import dev.suda.messages.entity.Message;
+import dev.suda.moderation.control.AuditLog;
+import dev.suda.moderation.control.Moderated;
+import dev.suda.platform.ProblemException;
+import dev.suda.rooms.control.Rooms;
+import dev.suda.rooms.entity.Room;
+import dev.suda.users.control.Users;
+import dev.suda.users.entity.User;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.TransactionalException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Posting, reading and deleting messages. A posted message is returned (and so acknowledged) only after
+ * its transaction committed; {@link MessageCreated} follows the commit.
+ */
+@ApplicationScoped
+@Transactional
+public class Messages {
+
+    public static final int DEFAULT_PAGE = 50;
+    public static final int MAX_PAGE = 200;
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    Users users;
+
+    @Inject
+    Rooms rooms;
+
+    @Inject
+    Memberships memberships;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    MessageStore store;
+
+    @Inject
+    Event<MessageDeleted> deleted;
+
+    /** A posted message, and whether this call created it (false: a resend of an earlier clientMsgId). */
+    public record Posted(MessageView message, boolean created) {
+    }
+
+    /** One page of history, newest first; {@code nextBefore} is the {@code before} of the next page, null at the end. */
+    public record Page(List<MessageView> items, Long nextBefore) {
+    }
+
+    /**
+     * Posts a message. The same sender's resend with the same clientMsgId returns the first message instead of
+     * storing a second; two racing sends of one id are settled by the unique index (sender_id, client_msg_id):
+     * the loser reads the winner's row. This method runs without a transaction of its own so that the insert
+     * (in {@link MessageStore}) can fail on that index and still be followed by the read.
+     */
+    @Moderated(Moderated.Check.SEND)
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
+    public Posted post(Caller caller, long roomId, String content, String clientMsgId) {
+        String text = MessageContent.check(content);
+        MessageContent.checkClientId(clientMsgId);
+        Room room = rooms.require(roomId);
+        Membership membership = memberships.active(roomId, caller.userId())
+                .orElseThrow(() -> ProblemException.forbidden("not_member", "Join the room before posting in it"));
+        Optional<Posted> earlier = resent(caller.userId(), clientMsgId);
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        User sender = users.require(caller.userId());
+        try {
+            return new Posted(store.insert(new Message(roomId, sender.getId(), Message.Kind.USER, text, clientMsgId),
+                    sender, membership.getRole()), true);
+        } catch (PersistenceException | TransactionalException failed) {
+            Optional<Posted> winner = resent(caller.userId(), clientMsgId);
+            if (winner.isPresent()) {
+                return winner.get();
+            }
+            rooms.require(room.getId());
+            throw failed;
+        }
+    }
+
+    private Optional<Posted> resent(long senderId, String clientMsgId) {
+        if (clientMsgId == null) {
+            return Optional.empty();
+        }
+        return em.createNamedQuery(Message.BY_CLIENT_ID, Message.class)
+                .setParameter("senderId", senderId).setParameter("clientMsgId", clientMsgId)
+                .getResultStream().findFirst()
+                .map(first -> new Posted(views(rooms.require(first.getRoomId()), List.of(first)).get(0), false));
+    }
+
+    /** A system message (join, leave) from the user it is about, in the caller's transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public MessageView system(long roomId, User about, Role role, String text) {
+        return store.insert(new Message(roomId, about.getId(), Message.Kind.SYSTEM, text, null), about, role);
+    }
+
+    /** History newest first by keyset (never OFFSET), without the senders the reader muted for themselves. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page history(Caller caller, long roomId, Long before, Integer limit) {
+        Room room = rooms.require(roomId);
+        if (memberships.active(roomId, caller.userId()).isEmpty() && !users.isAdmin(caller.userId())) {
+            throw ProblemException.forbidden("not_member", "Join the room to read its history");
+        }
+        int size = limit == null ? DEFAULT_PAGE : limit;
+        if (size < 1 || size > MAX_PAGE) {
+            throw ProblemException.badRequest("bad_limit", "limit must be 1 to " + MAX_PAGE);
+        }
+        List<Message> rows = em.createNamedQuery(Message.PAGE, Message.class)
+                .setParameter("roomId", roomId)
+                .setParameter("before", before == null ? Long.MAX_VALUE : before)
+                .setParameter("reader", caller.userId())
+                .setMaxResults(size)
+                .getResultList();
+        Long next = rows.size() == size ? rows.get(rows.size() - 1).getId() : null;
+        return new Page(views(room, rows), next);
+    }
+
+    /** Deletes a message: its author, or a room OWNER/ADMIN or site admin who outranks the sender. */
+    public void delete(Caller caller, long messageId) {
+        Message message = em.find(Message.class, messageId);
+        if (message == null) {
+            throw ProblemException.notFound("No message " + messageId);
+        }
+        Room room = rooms.require(message.getRoomId());
+        boolean author = message.getSenderId() == caller.userId() && message.getKind() == Message.Kind.USER;
+        if (!author) {
+            User sender = users.require(message.getSenderId());
+            Role senderRole = memberships.roles(room, List.of(sender)).get(sender.getId());
+            Role actorRole = memberships.active(room.getId(), caller.userId()).map(Membership::getRole).orElse(null);
+            if (!Ranks.may(actorRole, users.isAdmin(caller.userId()), Ranks.Act.DELETE_MESSAGE, senderRole, sender.isAdmin())) {
+                throw ProblemException.forbidden("not_allowed",
+                        "Only the author, or a room owner or admin above the author, may delete this message");
+            }
+        }
+        em.remove(message);
+        audit.record(room.getId(), caller.userId(), message.getSenderId(), "MESSAGE_DELETE", null, null);
+        deleted.fire(new MessageDeleted(room.getId(), messageId));
+    }
+
+    private List<MessageView> views(Room room, List<Message> rows) {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        List<Long> senderIds = rows.stream().map(Message::getSenderId).distinct().toList();
+        Map<Long, User> senders = em.createQuery("SELECT u FROM User u WHERE u.id IN :ids", User.class)
+                .setParameter("ids", senderIds).getResultStream()
+                .collect(Collectors.toMap(User::getId, Function.identity()));
+        Map<Long, Role> roles = memberships.roles(room, senders.values());
+        return rows.stream().map(m -> MessageStore.view(m, senders.get(m.getSenderId()), roles.get(m.getSenderId()))).toList();
+    }
+}

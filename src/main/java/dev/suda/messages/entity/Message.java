@@ -1,0 +1,90 @@
+package dev.suda.messages.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** A message as stored, content verbatim. Ids grow in commit order per database, which is the room's one order. */
+@Entity
+@Table(name = "messages")
+@NamedQuery(name = Message.BY_CLIENT_ID,
+        query = "SELECT m FROM Message m WHERE m.senderId = :senderId AND m.clientMsgId = :clientMsgId")
+// Keyset paging on ix_messages_room (room_id, id); the reader's personal mutes are left out in the query.
+@NamedQuery(name = Message.PAGE, query = "SELECT m FROM Message m WHERE m.roomId = :roomId AND m.id < :before"
+        + " AND m.senderId NOT IN (SELECT p.mutedUserId FROM PersonalMute p WHERE p.userId = :reader)"
+        + " ORDER BY m.id DESC")
+public class Message {
+
+    public static final String BY_CLIENT_ID = "Message.byClientId";
+    public static final String PAGE = "Message.page";
+
+    public enum Kind { USER, SYSTEM }
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(name = "room_id")
+    private long roomId;
+
+    @Column(name = "sender_id")
+    private long senderId;
+
+    @Enumerated(EnumType.STRING)
+    private Kind kind;
+
+    private String content;
+
+    @Column(name = "client_msg_id")
+    private String clientMsgId;
+
+    @Column(name = "created_at")
+    private Instant createdAt;
+
+    protected Message() {
+    }
+
+    public Message(long roomId, long senderId, Kind kind, String content, String clientMsgId) {
+        this.roomId = roomId;
+        this.senderId = senderId;
+        this.kind = kind;
+        this.content = content;
+        this.clientMsgId = clientMsgId;
+        this.createdAt = Instant.now();
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public long getRoomId() {
+        return roomId;
+    }
+
+    public long getSenderId() {
+        return senderId;
+    }
+
+    public Kind getKind() {
+        return kind;
+    }
+
+    public String getContent() {
+        return content;
+    }
+
+    public String getClientMsgId() {
+        return clientMsgId;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+}

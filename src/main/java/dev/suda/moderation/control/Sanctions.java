@@ -1,0 +1,133 @@
+package dev.suda.moderation.control;
+
+import dev.suda.membership.control.MemberSanctioned;
+import dev.suda.membership.entity.Membership;
+import dev.suda.platform.Migrations;
+import dev.suda.platform.SharedState;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * Room bans and mutes in force, in the shared state so that every node sees them at once: one key per
+ * sanction whose time to live is the sanction's end, so expiry needs no clean-up.
+ *
+ * <p>The database (room_users flags, audit_log) is the record; these keys only follow it after each commit.
+ * Two rules keep them honest when the shared state loses data or goes stale: a marker key says the keys
+ * were loaded, and when it is missing (Redis restarted or flushed, or a fresh in-process store) every
+ * sanction in force is loaded again from room_users; and a key that is found is confirmed against its row
+ * before anyone is refused, so a stale key never silences anyone. Only the rare sanctioned call pays the
+ * database read; the common call is one shared-state read.
+ */
+@ApplicationScoped
+public class Sanctions {
+
+    private static final Logger LOG = Logger.getLogger(Sanctions.class.getName());
+    static final String LOADED = "sanctions:loaded";
+    /** How often a node looks for the marker; a loss is noticed within this time. */
+    private static final long MARKER_CHECK_MILLIS = 1000;
+
+    public enum Kind { BAN, MUTE }
+
+    /** A sanction in force; {@code until} null means until lifted. */
+    public record Sanction(Kind kind, Instant until) {
+        public String describeEnd() {
+            return until == null ? " until it is lifted" : " until " + until;
+        }
+    }
+
+    @Inject
+    SharedState state;
+
+    @PersistenceContext
+    EntityManager em;
+
+    private volatile long markerSeenAt;
+
+    static String key(Kind kind, long roomId, long userId) {
+        return "sanction:" + kind.name().toLowerCase() + ":" + roomId + ":" + userId;
+    }
+
+    public Optional<Sanction> inForce(Kind kind, long roomId, long userId) {
+        ensureLoaded();
+        if (state.get(key(kind, roomId, userId)).isEmpty()) {
+            return Optional.empty();
+        }
+        Instant now = Instant.now();
+        Optional<Membership> row = em.createNamedQuery(Membership.OF_USER, Membership.class)
+                .setParameter("roomId", roomId).setParameter("userId", userId)
+                .getResultStream().findFirst();
+        Optional<Sanction> confirmed = row.filter(m -> kind == Kind.BAN ? m.isBannedAt(now) : m.isMutedAt(now))
+                .map(m -> new Sanction(kind, kind == Kind.BAN ? m.getBannedUntil() : m.getMutedUntil()));
+        if (confirmed.isEmpty()) {
+            state.delete(key(kind, roomId, userId));
+        }
+        return confirmed;
+    }
+
+    void followCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) MemberSanctioned sanctioned) {
+        switch (sanctioned.action()) {
+            case "BAN" -> put(Kind.BAN, sanctioned.roomId(), sanctioned.userId(), sanctioned.until());
+            case "UNBAN" -> state.delete(key(Kind.BAN, sanctioned.roomId(), sanctioned.userId()));
+            case "MUTE" -> put(Kind.MUTE, sanctioned.roomId(), sanctioned.userId(), sanctioned.until());
+            case "UNMUTE" -> state.delete(key(Kind.MUTE, sanctioned.roomId(), sanctioned.userId()));
+            default -> {
+                // a kick leaves nothing in force
+            }
+        }
+    }
+
+    void loadAtStart(@Observes Migrations.SchemaReady ready) {
+        ensureLoaded();
+    }
+
+    private void put(Kind kind, long roomId, long userId, Instant until) {
+        String key = key(kind, roomId, userId);
+        if (until == null) {
+            state.put(key, "0", null);
+            return;
+        }
+        Duration left = Duration.between(Instant.now(), until);
+        if (left.isNegative() || left.isZero()) {
+            state.delete(key);
+        } else {
+            state.put(key, String.valueOf(until.toEpochMilli()), left);
+        }
+    }
+
+    private void ensureLoaded() {
+        long now = System.currentTimeMillis();
+        if (now - markerSeenAt < MARKER_CHECK_MILLIS) {
+            return;
+        }
+        if (state.get(LOADED).isEmpty()) {
+            rebuild();
+        }
+        markerSeenAt = now;
+    }
+
+    /** Loads every ban and mute in force from room_users, then sets the marker. */
+    public synchronized void rebuild() {
+        Instant now = Instant.now();
+        List<Membership> rows = em.createNamedQuery(Membership.SANCTIONED, Membership.class)
+                .setParameter("now", now).getResultList();
+        for (Membership row : rows) {
+            if (row.isBannedAt(now)) {
+                put(Kind.BAN, row.getRoomId(), row.getUserId(), row.getBannedUntil());
+            }
+            if (row.isMutedAt(now)) {
+                put(Kind.MUTE, row.getRoomId(), row.getUserId(), row.getMutedUntil());
+            }
+        }
+        state.put(LOADED, now.toString(), null);
+        LOG.info(() -> "Room sanctions loaded into the shared state from the database: " + rows.size() + " members");
+    }
+}
