@@ -8,6 +8,9 @@ import dev.suda.membership.control.Memberships;
 import dev.suda.membership.entity.Role;
 import dev.suda.platform.ProblemException;
 import jakarta.inject.Inject;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.NotNull;
@@ -29,6 +32,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -42,6 +46,8 @@ public class MembershipsResource {
 
     /** A year: the longest timed sanction; longer ones are simply given without minutes. */
     static final String MAX_MINUTES = "525600";
+
+    private static final Jsonb JSONB = JsonbBuilder.create();
 
     @Inject
     Memberships memberships;
@@ -91,11 +97,14 @@ public class MembershipsResource {
 
     @DELETE
     @Path("leave")
+    @Consumes(MediaType.WILDCARD)
     @SecurityRequirement(name = SudaApplication.BEARER)
-    @Operation(summary = "Leave a room: give roomId in the body or as ?roomId=")
+    @Operation(summary = "Leave a room: give roomId as ?roomId= or in a JSON body {roomId}")
     @APIResponse(responseCode = "204", description = "Left (or was not a member)")
-    public void leave(@QueryParam("roomId") Long roomId, @Valid RoomRef body) {
-        Long room = roomId != null ? roomId : body == null ? null : body.roomId();
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RoomRef.class)))
+    public void leave(@QueryParam("roomId") Long roomId, String body) {
+        // A DELETE often comes without a body or a Content-Type, so the body is read by hand when there is one.
+        Long room = roomId != null ? roomId : body == null || body.isBlank() ? null : parse(body).roomId();
         if (room == null) {
             throw ProblemException.badRequest("room_required", "Give roomId in the body or as ?roomId=");
         }
@@ -153,6 +162,14 @@ public class MembershipsResource {
         Caller who = caller.get();
         Memberships.Ref target = memberships.locate(id);
         memberships.kick(who, target.roomId(), target.userId(), body == null ? null : body.reason());
+    }
+
+    private static RoomRef parse(String body) {
+        try {
+            return JSONB.fromJson(body, RoomRef.class);
+        } catch (JsonbException malformed) {
+            throw ProblemException.badRequest("malformed", "The request body is not valid JSON of the expected shape");
+        }
     }
 
     private static Duration duration(Double minutes) {

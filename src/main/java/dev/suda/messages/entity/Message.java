@@ -10,6 +10,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /** A message as stored, content verbatim. Ids grow in commit order per database, which is the room's one order. */
 @Entity
@@ -57,7 +58,8 @@ public class Message {
         this.kind = kind;
         this.content = content;
         this.clientMsgId = clientMsgId;
-        this.createdAt = Instant.now();
+        // The database keeps milliseconds (DATETIME(3)); the copy returned at once must read the same as history.
+        this.createdAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }
 
     public Long getId() {

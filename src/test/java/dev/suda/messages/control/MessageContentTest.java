@@ -13,7 +13,7 @@ class MessageContentTest {
         String emoji = "😀".repeat(2000);
         assertEquals(4000, emoji.length());
         assertEquals(emoji, MessageContent.check(emoji));
-        assertEquals("code", "content_too_long", assertThrows(ProblemException.class,
+        assertEquals("content_too_long", assertThrows(ProblemException.class,
                 () -> MessageContent.check(emoji + "😀")).code());
     }
 
