@@ -65,6 +65,13 @@ public class LocalSharedState implements SharedState {
     }
 
     @Override
+    public Optional<String> take(String key) {
+        Entry entry = entries.remove(key);
+        return entry == null || entry.expired(System.currentTimeMillis()) || !(entry.value() instanceof String value)
+                ? Optional.empty() : Optional.of(value);
+    }
+
+    @Override
     public long hit(String key, Duration window) {
         sweepNowAndThen();
         long now = System.currentTimeMillis();

@@ -66,6 +66,11 @@ public class RedisSharedState implements SharedState {
     }
 
     @Override
+    public Optional<String> take(String key) {
+        return Optional.ofNullable(redis.getDel(key(key)));
+    }
+
+    @Override
     public long hit(String key, Duration window) {
         String k = key(key);
         // One round trip, and the window is set exactly once even if two nodes race on the first hit.

@@ -18,6 +18,9 @@ public interface SharedState {
 
     void delete(String key);
 
+    /** Reads and deletes a value in one step, so that only one caller ever gets it. */
+    Optional<String> take(String key);
+
     /** Counts one hit in a fixed window that starts at the first hit; returns the count so far. */
     long hit(String key, Duration window);
 

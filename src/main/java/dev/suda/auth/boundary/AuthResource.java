@@ -2,6 +2,7 @@ package dev.suda.auth.boundary;
 
 import dev.suda.SudaApplication;
 import dev.suda.auth.control.Authentication;
+import dev.suda.auth.control.Tickets;
 import dev.suda.users.boundary.UserView;
 import dev.suda.users.control.Users;
 import jakarta.annotation.security.PermitAll;
@@ -38,6 +39,9 @@ public class AuthResource {
 
     @Inject
     Users users;
+
+    @Inject
+    Tickets tickets;
 
     @Inject
     CurrentCaller caller;
@@ -84,6 +88,16 @@ public class AuthResource {
     @APIResponse(responseCode = "204", description = "Signed out")
     public void logout() {
         authentication.logout(caller.get());
+    }
+
+    @POST
+    @Path("ticket")
+    @SecurityRequirement(name = SudaApplication.BEARER)
+    @Operation(summary = "A one-time ticket for opening a room socket from a browser: /ws/rooms/{id}?ticket=...",
+            description = "Browsers cannot send an Authorization header on a WebSocket; the ticket works once, within a minute.")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = Tickets.Ticket.class)))
+    public Tickets.Ticket ticket() {
+        return tickets.issue(caller.get());
     }
 
     @GET

@@ -91,11 +91,34 @@ public class Memberships {
             messages.system(roomId, user, membership.getRole(), user.display() + " joined");
             return new Joined(view(membership, user), true);
         }
+        rooms.lock(roomId);
         Membership membership = new Membership(roomId, user.getId(), baseline(room, user));
         em.persist(membership);
         em.flush();
         messages.system(roomId, user, membership.getRole(), user.display() + " joined");
         return new Joined(view(membership, user), true);
+    }
+
+    /**
+     * A socket opened: joins if needed, and says so in the room when asked (the user's first socket there)
+     * and the join itself did not already.
+     */
+    public Joined arrive(Caller caller, long roomId, boolean announce) {
+        Joined joined = enter(caller, roomId);
+        if (announce && !joined.created()) {
+            User user = users.require(caller.userId());
+            messages.system(roomId, user, joined.membership().role(), user.display() + " joined");
+        }
+        return joined;
+    }
+
+    /** The user's last socket in the room closed: said in the room; the membership stays. */
+    public void depart(Caller caller, long roomId) {
+        Optional<Membership> membership = active(roomId, caller.userId());
+        if (membership.isPresent()) {
+            User user = users.require(caller.userId());
+            messages.system(roomId, user, membership.get().getRole(), user.display() + " left");
+        }
     }
 
     /** Leaves the room; nothing to do for a non-member, and a banned user's row stays so the ban is remembered. */

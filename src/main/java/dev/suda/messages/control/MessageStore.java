@@ -6,6 +6,8 @@ import dev.suda.users.entity.User;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import dev.suda.rooms.control.Rooms;
+import dev.suda.rooms.entity.Room;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
@@ -24,11 +26,21 @@ public class MessageStore {
     @Inject
     Event<MessageCreated> created;
 
+    @Inject
+    Rooms rooms;
+
+    /**
+     * Stores a message under its room's row lock, held to commit: a room's messages then commit in id order, so
+     * a reader that has seen message N has every earlier one of the room committed too (gap-free resume).
+     */
     public MessageView insert(Message message, User sender, Role role) {
+        Room room = rooms.lock(message.getRoomId());
+        long previousId = room.getLastMessageId();
         em.persist(message);
         em.flush();
+        room.setLastMessageId(message.getId());
         MessageView view = view(message, sender, role);
-        created.fire(new MessageCreated(view));
+        created.fire(new MessageCreated(view, previousId));
         return view;
     }
 

@@ -136,6 +136,27 @@ public class Messages {
         return new Page(views(room, rows), next);
     }
 
+    /** What a member missed after a message id, oldest first: the replay of a resuming socket. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<MessageView> after(Caller caller, long roomId, long afterId, int limit) {
+        if (memberships.active(roomId, caller.userId()).isEmpty() && !users.isAdmin(caller.userId())) {
+            throw ProblemException.forbidden("not_member", "Join the room to read its messages");
+        }
+        return after(roomId, afterId, limit);
+    }
+
+    /** The committed messages of a room after an id, oldest first. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<MessageView> after(long roomId, long afterId, int limit) {
+        Room room = em.find(Room.class, roomId);
+        if (room == null) {
+            return List.of();
+        }
+        return views(room, em.createNamedQuery(Message.AFTER, Message.class)
+                .setParameter("roomId", roomId).setParameter("after", afterId)
+                .setMaxResults(limit).getResultList());
+    }
+
     /** Deletes a message: its author, or a room OWNER/ADMIN or site admin who outranks the sender. */
     public void delete(Caller caller, long messageId) {
         Message message = em.find(Message.class, messageId);

@@ -21,9 +21,12 @@ import java.time.temporal.ChronoUnit;
 @NamedQuery(name = Message.PAGE, query = "SELECT m FROM Message m WHERE m.roomId = :roomId AND m.id < :before"
         + " AND m.senderId NOT IN (SELECT p.mutedUserId FROM PersonalMute p WHERE p.userId = :reader)"
         + " ORDER BY m.id DESC")
+// What a resuming socket missed, oldest first, on the same index.
+@NamedQuery(name = Message.AFTER, query = "SELECT m FROM Message m WHERE m.roomId = :roomId AND m.id > :after ORDER BY m.id")
 public class Message {
 
     public static final String BY_CLIENT_ID = "Message.byClientId";
+    public static final String AFTER = "Message.after";
     public static final String PAGE = "Message.page";
 
     public enum Kind { USER, SYSTEM }

@@ -10,6 +10,7 @@ import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,6 +29,8 @@ import java.util.logging.Logger;
  * database read; the common call is one shared-state read.
  */
 @ApplicationScoped
+// Reads run in a transaction of their own: a socket thread has no transaction context to borrow one from.
+@Transactional
 public class Sanctions {
 
     private static final Logger LOG = Logger.getLogger(Sanctions.class.getName());

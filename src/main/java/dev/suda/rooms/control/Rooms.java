@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.List;
@@ -61,6 +62,24 @@ public class Rooms {
             throw ProblemException.notFound("No room " + roomId);
         }
         return room;
+    }
+
+    /**
+     * Takes the room's row lock before a transaction writes rows that reference the room and then a message:
+     * taking it later would upgrade the shared lock of the foreign key check and deadlock with a concurrent join.
+     */
+    public Room lock(long roomId) {
+        Room room = em.find(Room.class, roomId, LockModeType.PESSIMISTIC_WRITE);
+        if (room == null) {
+            throw ProblemException.notFound("No room " + roomId);
+        }
+        return room;
+    }
+
+    /** The newest committed message of a room (0 when it has none). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public long lastMessageId(long roomId) {
+        return require(roomId).getLastMessageId();
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

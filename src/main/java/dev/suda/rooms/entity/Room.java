@@ -29,6 +29,10 @@ public class Room {
     @Column(name = "created_at")
     private Instant createdAt;
 
+    /** The newest message of the room; a new message takes this row's lock, so a room's messages commit in id order. */
+    @Column(name = "last_message_id")
+    private long lastMessageId;
+
     protected Room() {
     }
 
@@ -52,6 +56,14 @@ public class Room {
 
     public long getOwnerId() {
         return ownerId;
+    }
+
+    public long getLastMessageId() {
+        return lastMessageId;
+    }
+
+    public void setLastMessageId(long lastMessageId) {
+        this.lastMessageId = lastMessageId;
     }
 
     public Instant getCreatedAt() {

@@ -1,0 +1,41 @@
+package dev.suda.realtime.boundary;
+
+/** What a client may send on a room socket (SPEC §5). */
+public sealed interface ClientFrame {
+
+    record JoinRoom() implements ClientFrame {
+    }
+
+    record LeaveRoom() implements ClientFrame {
+    }
+
+    record SendMessage(String clientMsgId, String content) implements ClientFrame {
+    }
+
+    record BanUser(long userId, String reason, Double minutes) implements ClientFrame {
+    }
+
+    record UnbanUser(long userId) implements ClientFrame {
+    }
+
+    record KickUser(long userId, String reason) implements ClientFrame {
+    }
+
+    record MuteUser(long userId, String reason, Double minutes) implements ClientFrame {
+    }
+
+    record UnmuteUser(long userId) implements ClientFrame {
+    }
+
+    record DeleteRoom() implements ClientFrame {
+    }
+
+    record DeleteMessage(long id) implements ClientFrame {
+    }
+
+    record Typing() implements ClientFrame {
+    }
+
+    record Resume(long afterId) implements ClientFrame {
+    }
+}

@@ -1,0 +1,159 @@
+package dev.suda.realtime.boundary;
+
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonGenerator;
+import java.io.StringReader;
+import java.io.StringWriter;
+
+/** The codec of the room socket: JSON text to {@link ClientFrame}, and the server's small frames to JSON text. */
+public final class Frames {
+
+    /** A frame longer than this is refused unread; 2,000 characters of escaped emoji fit well within it. */
+    public static final int MAX_FRAME_CHARS = 32 * 1024;
+
+    private Frames() {
+    }
+
+    public static ClientFrame decode(String text) {
+        if (text.length() > MAX_FRAME_CHARS) {
+            throw new FrameException("too_long", "A frame may be at most " + MAX_FRAME_CHARS + " characters", null);
+        }
+        JsonObject json;
+        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+            JsonValue value = reader.readValue();
+            if (!(value instanceof JsonObject object)) {
+                throw new FrameException("bad_frame", "A frame is a JSON object with a type", null);
+            }
+            json = object;
+        } catch (JsonException e) {
+            throw new FrameException("bad_json", "The frame is not valid JSON", null);
+        }
+        String type = json.get("type") instanceof JsonString s ? s.getString() : null;
+        if (type == null) {
+            throw new FrameException("missing_field", "The frame has no type", null);
+        }
+        return switch (type) {
+            case "joinRoom" -> new ClientFrame.JoinRoom();
+            case "leaveRoom" -> new ClientFrame.LeaveRoom();
+            case "sendMessage" -> new ClientFrame.SendMessage(
+                    text(json, "clientMsgId", type, true), text(json, "content", type, true));
+            case "banUser" -> new ClientFrame.BanUser(id(json, "userId", type), text(json, "reason", type, false),
+                    decimal(json, "minutes", type));
+            case "unbanUser" -> new ClientFrame.UnbanUser(id(json, "userId", type));
+            case "kickUser" -> new ClientFrame.KickUser(id(json, "userId", type), text(json, "reason", type, false));
+            case "muteUser" -> new ClientFrame.MuteUser(id(json, "userId", type), text(json, "reason", type, false),
+                    decimal(json, "minutes", type));
+            case "unmuteUser" -> new ClientFrame.UnmuteUser(id(json, "userId", type));
+            case "deleteRoom" -> new ClientFrame.DeleteRoom();
+            case "deleteMessage" -> new ClientFrame.DeleteMessage(id(json, "id", type));
+            case "typing" -> new ClientFrame.Typing();
+            case "resume" -> new ClientFrame.Resume(id(json, "afterId", type));
+            default -> throw new FrameException("unknown_type", "Unknown frame type: " + type, type);
+        };
+    }
+
+    private static String text(JsonObject json, String field, String type, boolean required) {
+        JsonValue value = json.get(field);
+        if (value instanceof JsonString s) {
+            return s.getString();
+        }
+        if (value == null || value == JsonValue.NULL) {
+            if (required) {
+                throw new FrameException("missing_field", type + " needs " + field, ref(json, type));
+            }
+            return null;
+        }
+        throw new FrameException("bad_field", field + " must be a string", ref(json, type));
+    }
+
+    private static long id(JsonObject json, String field, String type) {
+        if (json.get(field) instanceof JsonNumber n && n.isIntegral() && n.longValue() >= 0) {
+            return n.longValue();
+        }
+        throw new FrameException(json.containsKey(field) ? "bad_field" : "missing_field",
+                type + " needs " + field + " as a whole number", ref(json, type));
+    }
+
+    private static Double decimal(JsonObject json, String field, String type) {
+        JsonValue value = json.get(field);
+        if (value == null || value == JsonValue.NULL) {
+            return null;
+        }
+        if (value instanceof JsonNumber n && n.doubleValue() > 0) {
+            return n.doubleValue();
+        }
+        throw new FrameException("bad_field", field + " must be a positive number", ref(json, type));
+    }
+
+    /** What an error frame points back to: the client's message id when there is one, else the frame type. */
+    private static String ref(JsonObject json, String type) {
+        return json.get("clientMsgId") instanceof JsonString s ? s.getString() : type;
+    }
+
+    public static String error(String code, String message, String ref) {
+        return write(g -> {
+            g.write("type", "error").write("code", code).write("message", message);
+            if (ref != null) {
+                g.write("ref", ref);
+            } else {
+                g.writeNull("ref");
+            }
+        });
+    }
+
+    public static String ack(String clientMsgId, long id) {
+        return write(g -> g.write("type", "ack").write("clientMsgId", clientMsgId).write("id", id));
+    }
+
+    public static String presence(long roomId, int online) {
+        return write(g -> g.write("type", "presence").write("roomId", roomId).write("online", online));
+    }
+
+    public static String typing(long roomId, long userId, String display) {
+        return write(g -> g.write("type", "typing").write("roomId", roomId).write("userId", userId).write("display", display));
+    }
+
+    public static String system(long roomId, String kind, String text, long userId) {
+        return write(g -> g.write("type", "system").write("roomId", roomId).write("kind", kind)
+                .write("text", text).write("userId", userId));
+    }
+
+    public static String messageDeleted(long roomId, long id) {
+        return write(g -> g.write("type", "messageDeleted").write("roomId", roomId).write("id", id));
+    }
+
+    public static String roomDeleted(long roomId) {
+        return write(g -> g.write("type", "roomDeleted").write("roomId", roomId));
+    }
+
+    /** banned / kicked / muted, to the one it concerns. */
+    public static String sanction(String type, long roomId, String reason, String until) {
+        return write(g -> {
+            g.write("type", type).write("roomId", roomId);
+            if (reason != null) {
+                g.write("reason", reason);
+            }
+            if (until != null) {
+                g.write("until", until);
+            } else {
+                g.writeNull("until");
+            }
+        });
+    }
+
+    private static String write(java.util.function.Consumer<JsonGenerator> body) {
+        StringWriter out = new StringWriter(96);
+        try (JsonGenerator generator = Json.createGenerator(out)) {
+            generator.writeStartObject();
+            body.accept(generator);
+            generator.writeEnd();
+        }
+        return out.toString();
+    }
+}

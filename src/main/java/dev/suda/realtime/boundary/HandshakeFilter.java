@@ -1,0 +1,100 @@
+package dev.suda.realtime.boundary;
+
+import dev.suda.auth.control.Authentication;
+import dev.suda.auth.control.Caller;
+import dev.suda.auth.control.Tickets;
+import dev.suda.moderation.control.Sanctions;
+import dev.suda.platform.Problem;
+import dev.suda.platform.ProblemException;
+import dev.suda.rooms.control.Rooms;
+import jakarta.inject.Inject;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Refuses a room socket before the upgrade, with an HTTP status a client can read: a foreign Origin (403),
+ * no valid token or ticket (401), no such room (404), or a caller banned from the room (403).
+ */
+@WebFilter(urlPatterns = "/ws/*", asyncSupported = true)
+public class HandshakeFilter extends HttpFilter {
+
+    private static final Jsonb JSONB = JsonbBuilder.create();
+
+    @Inject
+    Authentication authentication;
+
+    @Inject
+    Tickets tickets;
+
+    @Inject
+    Rooms rooms;
+
+    @Inject
+    Sanctions sanctions;
+
+    @Inject
+    @ConfigProperty(name = "allowed.origins")
+    Optional<String> allowedOrigins;
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        try {
+            check(request);
+        } catch (ProblemException refused) {
+            response.setStatus(refused.status());
+            response.setContentType(Problem.MEDIA_TYPE);
+            response.setCharacterEncoding("UTF-8");
+            response.getWriter().write(JSONB.toJson(refused.toProblem()));
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    private void check(HttpServletRequest request) {
+        String origin = request.getHeader("Origin");
+        if (origin != null && !sameOrigin(origin, request.getHeader("Host")) && !allowed().contains(origin)) {
+            throw ProblemException.forbidden("foreign_origin", "Sockets are only for pages of this site");
+        }
+        Caller caller = callerOf(request).filter(authentication::isLive)
+                .orElseThrow(() -> ProblemException.unauthorized("A valid bearer token or ?ticket= is needed"));
+        long roomId = RoomEndpoint.roomIdOf(request.getRequestURI());
+        rooms.require(roomId);
+        sanctions.inForce(Sanctions.Kind.BAN, roomId, caller.userId()).ifPresent(ban -> {
+            throw ProblemException.forbidden("banned", "You are banned from this room " + ban.describeEnd());
+        });
+    }
+
+    /** The caller of a handshake: mpJwt's principal for a Bearer header, else a ticket (left for the socket to use up). */
+    private Optional<Caller> callerOf(HttpServletRequest request) {
+        return RoomEndpoint.callerOf(request.getUserPrincipal()).or(() -> tickets.peek(request.getParameter("ticket")));
+    }
+
+    private static boolean sameOrigin(String origin, String host) {
+        try {
+            URI uri = URI.create(origin);
+            String authority = uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+            return host != null && (authority.equalsIgnoreCase(host)
+                    || (uri.getPort() < 0 && host.equalsIgnoreCase(uri.getHost() + (uri.getScheme().equals("https") ? ":443" : ":80"))));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return false;
+        }
+    }
+
+    private Set<String> allowed() {
+        return Arrays.stream(allowedOrigins.orElse("").split(",")).map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
+    }
+}

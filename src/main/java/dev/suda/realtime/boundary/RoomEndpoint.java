@@ -1,0 +1,288 @@
+package dev.suda.realtime.boundary;
+
+import dev.suda.auth.control.Authentication;
+import dev.suda.auth.control.Caller;
+import dev.suda.auth.control.Tickets;
+import dev.suda.auth.control.Tokens;
+import dev.suda.membership.control.Memberships;
+import dev.suda.messages.control.Messages;
+import dev.suda.moderation.control.PersonalMutes;
+import dev.suda.platform.ProblemException;
+import dev.suda.platform.SharedState;
+import dev.suda.realtime.control.Connection;
+import dev.suda.realtime.control.Fanout;
+import dev.suda.realtime.control.Presence;
+import dev.suda.realtime.control.RoomSessions;
+import dev.suda.rooms.control.Rooms;
+import dev.suda.users.control.Users;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.PathParam;
+import jakarta.websocket.server.ServerEndpoint;
+import java.security.Principal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * A socket per client per room (SPEC §5). Opening it is joinRoom, closing it leaveRoom. Every action goes
+ * through the same control methods as REST, so bans, mutes and rate limits are checked in one place.
+ * Dependent-scoped so that CDI injects it; one instance per socket.
+ */
+@Dependent
+@ServerEndpoint("/ws/rooms/{roomId}")
+public class RoomEndpoint {
+
+    private static final Logger LOG = Logger.getLogger(RoomEndpoint.class.getName());
+    /** How many messages a resume replays at the most; a client further behind reloads history instead. */
+    static final int MAX_RESUME = 10_000;
+
+    @Inject
+    Authentication authentication;
+
+    @Inject
+    Tickets tickets;
+
+    @Inject
+    Memberships memberships;
+
+    @Inject
+    Messages messages;
+
+    @Inject
+    Rooms rooms;
+
+    @Inject
+    Users users;
+
+    @Inject
+    PersonalMutes personalMutes;
+
+    @Inject
+    RoomSessions sessions;
+
+    @Inject
+    Presence presence;
+
+    @Inject
+    Fanout fanout;
+
+    @Inject
+    SharedState state;
+
+    @Inject
+    @ConfigProperty(name = "socket.max.queued.frames", defaultValue = "1000")
+    int maxQueued;
+
+    @Inject
+    @ConfigProperty(name = "typing.interval.millis", defaultValue = "2000")
+    long typingIntervalMillis;
+
+    private Caller caller;
+    private long roomId;
+    private Connection connection;
+    private String display;
+
+    static long roomIdOf(String path) {
+        try {
+            return Long.parseLong(path.substring(path.lastIndexOf('/') + 1));
+        } catch (NumberFormatException e) {
+            throw ProblemException.notFound("No room " + path.substring(path.lastIndexOf('/') + 1));
+        }
+    }
+
+    static Optional<Caller> callerOf(Principal principal) {
+        if (principal instanceof JsonWebToken jwt && jwt.getSubject() != null) {
+            return Optional.of(new Caller(Long.parseLong(jwt.getSubject()), jwt.getClaim(Tokens.SESSION_CLAIM)));
+        }
+        return Optional.empty();
+    }
+
+    @OnOpen
+    public void open(Session session, @PathParam("roomId") String room) {
+        session.setMaxTextMessageBufferSize(256 * 1024);
+        Optional<Caller> who = callerOf(session.getUserPrincipal()).filter(authentication::isLive)
+                .or(() -> tickets.redeem(first(session, "ticket")));
+        if (who.isEmpty()) {
+            refuse(session, "unauthorized");
+            return;
+        }
+        caller = who.get();
+        try {
+            roomId = roomIdOf("/" + room);
+            boolean alreadyHere = presence.isOnline(roomId, caller.userId());
+            memberships.arrive(caller, roomId, !alreadyHere);
+            display = users.require(caller.userId()).display();
+        } catch (ProblemException refused) {
+            refuse(session, refused.code());
+            return;
+        }
+        connection = new Connection(session, roomId, caller.userId(), UUID.randomUUID().toString(), maxQueued);
+        connection.mutedSenders(personalMutes.mutedBy(caller.userId()));
+        sessions.add(connection, rooms.lastMessageId(roomId));
+        String after = first(session, "after");
+        if (after != null) {
+            try {
+                resume(Long.parseLong(after));
+            } catch (NumberFormatException e) {
+                connection.deliver(Frames.error("bad_field", "after must be a message id", "after"));
+            }
+        }
+        presence.arrived(roomId, caller.userId(), connection.id());
+        fanout.publishToRoom(roomId, Frames.presence(roomId, presence.onlineCount(roomId)));
+    }
+
+    private static String first(Session session, String parameter) {
+        List<String> values = session.getRequestParameterMap().get(parameter);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    private static void refuse(Session session, String code) {
+        try {
+            session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, code));
+        } catch (Exception e) {
+            LOG.log(Level.FINE, "Closing a refused socket failed", e);
+        }
+    }
+
+    @OnMessage
+    public void message(String text) {
+        if (connection == null) {
+            return;
+        }
+        ClientFrame frame;
+        try {
+            frame = Frames.decode(text);
+        } catch (FrameException bad) {
+            connection.deliver(Frames.error(bad.code(), bad.getMessage(), bad.ref()));
+            return;
+        }
+        try {
+            handle(frame);
+        } catch (ProblemException refused) {
+            connection.deliver(Frames.error(refused.code(), refused.getMessage(), ref(frame)));
+        } catch (RuntimeException failed) {
+            ProblemException known = cause(failed);
+            if (known != null) {
+                connection.deliver(Frames.error(known.code(), known.getMessage(), ref(frame)));
+            } else {
+                LOG.log(Level.SEVERE, "A socket frame failed", failed);
+                connection.deliver(Frames.error("internal", "Something went wrong on our side", ref(frame)));
+            }
+        }
+    }
+
+    /** Interceptors and transactions may wrap a refusal; the client should still see its code. */
+    private static ProblemException cause(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ProblemException problem) {
+                return problem;
+            }
+        }
+        return null;
+    }
+
+    private static String ref(ClientFrame frame) {
+        return frame instanceof ClientFrame.SendMessage send ? send.clientMsgId() : typeOf(frame);
+    }
+
+    private static String typeOf(ClientFrame frame) {
+        String name = frame.getClass().getSimpleName();
+        return Character.toLowerCase(name.charAt(0)) + name.substring(1);
+    }
+
+    private void handle(ClientFrame frame) {
+        if (frame instanceof ClientFrame.SendMessage send) {
+            Messages.Posted posted = messages.post(caller, roomId, send.content(), send.clientMsgId());
+            connection.deliver(Frames.ack(send.clientMsgId(), posted.message().id()));
+        } else if (frame instanceof ClientFrame.Typing) {
+            if (state.hit("typing:" + roomId + ":" + caller.userId(), Duration.ofMillis(typingIntervalMillis)) == 1) {
+                fanout.publishToRoom(roomId, Frames.typing(roomId, caller.userId(), display));
+            }
+        } else if (frame instanceof ClientFrame.Resume resume) {
+            resume(resume.afterId());
+        } else if (frame instanceof ClientFrame.JoinRoom) {
+            connection.deliver(Frames.presence(roomId, presence.onlineCount(roomId)));
+        } else if (frame instanceof ClientFrame.LeaveRoom) {
+            connection.close(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "left"));
+        } else if (frame instanceof ClientFrame.BanUser ban) {
+            memberships.banFor(caller, roomId, ban.userId(), true, ban.reason(), minutes(ban.minutes()));
+        } else if (frame instanceof ClientFrame.UnbanUser unban) {
+            memberships.banFor(caller, roomId, unban.userId(), false, null, null);
+        } else if (frame instanceof ClientFrame.KickUser kick) {
+            memberships.kick(caller, roomId, kick.userId(), kick.reason());
+        } else if (frame instanceof ClientFrame.MuteUser mute) {
+            memberships.muteFor(caller, roomId, mute.userId(), true, mute.reason(), minutes(mute.minutes()));
+        } else if (frame instanceof ClientFrame.UnmuteUser unmute) {
+            memberships.muteFor(caller, roomId, unmute.userId(), false, null, null);
+        } else if (frame instanceof ClientFrame.DeleteRoom) {
+            rooms.delete(caller, roomId);
+        } else if (frame instanceof ClientFrame.DeleteMessage delete) {
+            messages.delete(caller, delete.id());
+        }
+    }
+
+    private static Duration minutes(Double minutes) {
+        return minutes == null ? null : Duration.ofMillis(Math.round(minutes * 60_000));
+    }
+
+    /**
+     * Replays what the client missed after {@code afterId}, in order, while live frames wait; then the waiting
+     * frames follow, less any the replay already sent. No gap, no duplicate.
+     */
+    private void resume(long afterId) {
+        connection.startResume();
+        try {
+            long cursor = afterId;
+            int replayed = 0;
+            while (replayed < MAX_RESUME) {
+                var page = messages.after(caller, roomId, cursor, Messages.MAX_PAGE);
+                for (var message : page) {
+                    connection.replay(message.id(), message.sender().id(), fanout.encode(message));
+                    cursor = message.id();
+                }
+                replayed += page.size();
+                if (page.size() < Messages.MAX_PAGE) {
+                    return;
+                }
+            }
+            connection.deliver(Frames.error("resume_too_far", "More than " + MAX_RESUME
+                    + " messages were missed; load the history instead", "resume"));
+        } finally {
+            connection.finishResume();
+        }
+    }
+
+    @OnClose
+    public void close(Session session, CloseReason reason) {
+        if (connection == null) {
+            return;
+        }
+        sessions.remove(connection);
+        presence.left(roomId, caller.userId(), connection.id());
+        fanout.publishToRoom(roomId, Frames.presence(roomId, presence.onlineCount(roomId)));
+        if (!connection.closedByServer() && !presence.isOnline(roomId, caller.userId())) {
+            try {
+                memberships.depart(caller, roomId);
+            } catch (ProblemException gone) {
+                LOG.fine(() -> "No leave message: " + gone.getMessage());
+            }
+        }
+    }
+
+    @OnError
+    public void error(Session session, Throwable failure) {
+        LOG.log(Level.FINE, "Socket error", failure);
+    }
+}

@@ -1,0 +1,217 @@
+package dev.suda.realtime.control;
+
+import dev.suda.membership.control.MemberSanctioned;
+import dev.suda.messages.control.MessageCreated;
+import dev.suda.messages.control.MessageDeleted;
+import dev.suda.messages.control.MessageView;
+import dev.suda.messages.control.Messages;
+import dev.suda.moderation.control.PersonalMuteChanged;
+import dev.suda.moderation.control.PersonalMutes;
+import dev.suda.platform.SharedState;
+import dev.suda.realtime.boundary.Frames;
+import dev.suda.rooms.control.RoomDeleted;
+import dev.suda.users.control.Users;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.websocket.CloseReason;
+import java.io.StringReader;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Turns committed changes into frames for every socket of a room on every node. Each change is published once
+ * on the shared state's "fanout" channel (Redis pub/sub between nodes; in-process on the embedded default)
+ * and every node, this one included, delivers it to its own sockets. Nothing is published before it commits.
+ */
+@ApplicationScoped
+public class Fanout {
+
+    private static final Logger LOG = Logger.getLogger(Fanout.class.getName());
+    static final String CHANNEL = "fanout";
+    public static final CloseReason BANNED = new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "banned");
+    public static final CloseReason KICKED = new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "kicked");
+    public static final CloseReason ROOM_DELETED = new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "room deleted");
+
+    @Inject
+    SharedState state;
+
+    @Inject
+    RoomSessions sessions;
+
+    @Inject
+    Messages messages;
+
+    @Inject
+    PersonalMutes personalMutes;
+
+    @Inject
+    Users users;
+
+    @Inject
+    FanoutMetrics metrics;
+
+    @Inject
+    @ConfigProperty(name = "fanout.gap.millis", defaultValue = "300")
+    long gapMillis;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private final Jsonb jsonb = JsonbBuilder.create();
+    private ScheduledFuture<?> gapFiller;
+
+    void start(@Observes Startup startup) {
+        state.subscribe(CHANNEL, this::receive);
+        gapFiller = scheduler.scheduleWithFixedDelay(
+                () -> sessions.fillOverdueGaps(gapMillis, this::committedAfter), gapMillis, gapMillis / 2, TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        if (gapFiller != null) {
+            gapFiller.cancel(false);
+        }
+    }
+
+    // ---- committed changes, published once ----
+
+    void messageCreated(@Observes(during = TransactionPhase.AFTER_SUCCESS) MessageCreated created) {
+        MessageView message = created.message();
+        publish(Json.createObjectBuilder().add("k", "message").add("roomId", message.roomId())
+                .add("id", message.id()).add("previousId", created.previousId())
+                .add("senderId", message.sender().id()).add("frame", encode(message)).add("at", FanoutMetrics.nowMicros()));
+    }
+
+    void messageDeleted(@Observes(during = TransactionPhase.AFTER_SUCCESS) MessageDeleted deleted) {
+        publishToRoom(deleted.roomId(), Frames.messageDeleted(deleted.roomId(), deleted.messageId()));
+    }
+
+    void roomDeleted(@Observes(during = TransactionPhase.AFTER_SUCCESS) RoomDeleted deleted) {
+        publish(Json.createObjectBuilder().add("k", "roomDeleted").add("roomId", deleted.roomId()));
+    }
+
+    void sanctioned(@Observes(during = TransactionPhase.AFTER_SUCCESS) MemberSanctioned sanction) {
+        String until = sanction.until() == null ? null : sanction.until().toString();
+        String display = users.find(sanction.userId()).map(u -> u.display()).orElse("user " + sanction.userId());
+        String kind = sanction.action().toLowerCase();
+        String text = switch (sanction.action()) {
+            case "BAN" -> display + " was banned" + (sanction.reason() == null ? "" : ": " + sanction.reason());
+            case "KICK" -> display + " was kicked" + (sanction.reason() == null ? "" : ": " + sanction.reason());
+            case "MUTE" -> display + " was muted" + (until == null ? "" : " until " + until);
+            case "UNMUTE" -> display + " may speak again";
+            default -> display + " may join again";
+        };
+        publishToRoom(sanction.roomId(), Frames.system(sanction.roomId(), kind, text, sanction.userId()));
+        String targetFrame = switch (sanction.action()) {
+            case "BAN" -> Frames.sanction("banned", sanction.roomId(), sanction.reason(), until);
+            case "KICK" -> Frames.sanction("kicked", sanction.roomId(), sanction.reason(), null);
+            case "MUTE" -> Frames.sanction("muted", sanction.roomId(), sanction.reason(), until);
+            case "UNMUTE" -> Frames.sanction("unmuted", sanction.roomId(), null, null);
+            default -> null;
+        };
+        if (targetFrame != null) {
+            publish(Json.createObjectBuilder().add("k", "user").add("roomId", sanction.roomId())
+                    .add("userId", sanction.userId()).add("frame", targetFrame)
+                    .add("close", switch (sanction.action()) {
+                        case "BAN" -> "banned";
+                        case "KICK" -> "kicked";
+                        default -> "";
+                    }));
+        }
+    }
+
+    void siteBanned(@Observes(during = TransactionPhase.AFTER_SUCCESS) Users.SiteBanned banned) {
+        publish(Json.createObjectBuilder().add("k", "siteBan").add("userId", banned.userId())
+                .add("reason", banned.reason() == null ? "" : banned.reason()));
+    }
+
+    void personalMutesChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) PersonalMuteChanged changed) {
+        publish(Json.createObjectBuilder().add("k", "mutes").add("userId", changed.userId()));
+    }
+
+    /** Frames that are not stored: presence and typing. */
+    public void publishToRoom(long roomId, String frame) {
+        publish(Json.createObjectBuilder().add("k", "room").add("roomId", roomId).add("frame", frame));
+    }
+
+    private void publish(jakarta.json.JsonObjectBuilder envelope) {
+        try {
+            state.publish(CHANNEL, envelope.build().toString());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Fan-out could not publish; live clients catch up on resume", e);
+        }
+    }
+
+    public String encode(MessageView message) {
+        String json = jsonb.toJson(message);
+        return "{\"type\":\"message\"," + json.substring(1);
+    }
+
+    // ---- every node: deliver to its own sockets ----
+
+    void receive(String payload) {
+        JsonObject envelope;
+        try (JsonReader reader = Json.createReader(new StringReader(payload))) {
+            envelope = reader.readObject();
+        }
+        switch (envelope.getString("k")) {
+            case "message" -> {
+                long roomId = envelope.getJsonNumber("roomId").longValue();
+                sessions.deliverMessage(roomId, new RoomSessions.Delivery(envelope.getJsonNumber("id").longValue(),
+                                envelope.getJsonNumber("previousId").longValue(),
+                                envelope.getJsonNumber("senderId").longValue(), envelope.getString("frame")),
+                        gapMillis, after -> committedAfter(roomId, after));
+                metrics.delivered(envelope.getJsonNumber("at").longValue());
+            }
+            case "room" -> sessions.deliverToRoom(envelope.getJsonNumber("roomId").longValue(), envelope.getString("frame"));
+            case "user" -> {
+                String close = envelope.getString("close");
+                sessions.deliverToUser(envelope.getJsonNumber("roomId").longValue(),
+                        envelope.getJsonNumber("userId").longValue(), envelope.getString("frame"),
+                        close.equals("banned") ? BANNED : close.equals("kicked") ? KICKED : null);
+            }
+            case "roomDeleted" -> {
+                long roomId = envelope.getJsonNumber("roomId").longValue();
+                sessions.closeRoom(roomId, Frames.roomDeleted(roomId), ROOM_DELETED);
+            }
+            case "siteBan" -> {
+                long userId = envelope.getJsonNumber("userId").longValue();
+                for (Connection connection : sessions.of(userId)) {
+                    connection.sendThenClose(Frames.sanction("banned", connection.roomId(),
+                            envelope.getString("reason"), null), BANNED);
+                }
+            }
+            case "mutes" -> {
+                long userId = envelope.getJsonNumber("userId").longValue();
+                List<Connection> connections = sessions.of(userId);
+                if (!connections.isEmpty()) {
+                    var muted = personalMutes.mutedBy(userId);
+                    connections.forEach(c -> c.mutedSenders(muted));
+                }
+            }
+            default -> LOG.warning(() -> "Unknown fan-out envelope " + envelope.getString("k"));
+        }
+    }
+
+    /** The committed messages of a room after an id, in order: what fills a gap and what a resume replays. */
+    public List<RoomSessions.Delivery> committedAfter(long roomId, long afterId) {
+        return messages.after(roomId, afterId, Messages.MAX_PAGE).stream()
+                .map(m -> new RoomSessions.Delivery(m.id(), -1, m.sender().id(), encode(m)))
+                .toList();
+    }
+}

@@ -1,0 +1,149 @@
+package it.dev.suda.realtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import it.dev.suda.Api;
+import it.dev.suda.Chat;
+import it.dev.suda.Sock;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RoomSocketIT {
+
+    private static boolean type(JsonObject frame, String type) {
+        return type.equals(frame.getString("type", ""));
+    }
+
+    @Test
+    void handshakesWithoutAValidTokenOrForAMissingRoomAreRefused() {
+        Api.Session owner = Api.member();
+        long roomId = Chat.roomId(owner);
+        assertEquals(401, assertThrows(Sock.Refused.class, () -> Sock.open(roomId, null)).status);
+        assertEquals(401, assertThrows(Sock.Refused.class, () -> Sock.open(roomId, "forged.token.here")).status);
+        assertEquals(404, assertThrows(Sock.Refused.class, () -> Sock.open(987654321L, owner.token())).status);
+        assertEquals(403, assertThrows(Sock.Refused.class,
+                () -> Sock.open(Api.BASE, roomId, owner.token(), null, "https://evil.example")).status);
+
+        Api.Session leaving = Api.member();
+        Api.post("/api/auth/logout", leaving.token(), null);
+        assertEquals(401, assertThrows(Sock.Refused.class, () -> Sock.open(roomId, leaving.token())).status);
+    }
+
+    @Test
+    void aBrowserTicketOpensOneSocketOnce() {
+        Api.Session owner = Api.member();
+        long roomId = Chat.roomId(owner);
+        String ticket = Api.post("/api/auth/ticket", owner.token(), null).json().getString("ticket");
+        try (Sock sock = Sock.open(Api.BASE, roomId, null, "ticket=" + ticket, Api.BASE)) {
+            assertEquals(1, sock.awaitType("presence").getInt("online"));
+        }
+        assertEquals(401, assertThrows(Sock.Refused.class,
+                () -> Sock.open(Api.BASE, roomId, null, "ticket=" + ticket)).status);
+    }
+
+    @Test
+    void aMessageIsAcknowledgedAfterCommitAndReachesEveryoneOnce() {
+        Api.Session owner = Api.member();
+        Api.Session guest = Api.guest("손님");
+        long roomId = Chat.roomId(owner);
+        try (Sock a = Sock.joined(roomId, owner.token()); Sock b = Sock.joined(roomId, guest.token())) {
+            a.sendMessage("c-1", "안녕하세요 👋 <b>hi</b>");
+            JsonObject ack = a.awaitType("ack");
+            assertEquals("c-1", ack.getString("clientMsgId"));
+            long id = ack.getJsonNumber("id").longValue();
+            JsonObject seenByB = b.await(f -> type(f, "message") && "USER".equals(f.getString("kind")), 10);
+            assertEquals(id, seenByB.getJsonNumber("id").longValue());
+            assertEquals("안녕하세요 👋 <b>hi</b>", seenByB.getString("content"));
+            assertEquals(owner.display(), seenByB.getJsonObject("sender").getString("display"));
+            assertEquals("OWNER", seenByB.getJsonObject("sender").getString("role"));
+
+            a.sendMessage("c-1", "안녕하세요 👋 <b>hi</b>");
+            assertEquals(id, a.awaitType("ack").getJsonNumber("id").longValue(), "a resend gets the same ack");
+            a.sendMessage("c-2", "after the resend");
+            JsonObject next = b.await(f -> type(f, "message") && "USER".equals(f.getString("kind")), 10);
+            assertEquals("after the resend", next.getString("content"), "the resend was not delivered again");
+            assertEquals(2, Chat.contents(owner, roomId).stream().filter(c -> !c.endsWith(" joined")).count());
+        }
+    }
+
+    @Test
+    void badFramesGetAnErrorAndTheSocketStaysOpen() {
+        Api.Session owner = Api.member();
+        long roomId = Chat.roomId(owner);
+        try (Sock sock = Sock.joined(roomId, owner.token())) {
+            sock.send("not json");
+            assertEquals("bad_json", sock.awaitType("error").getString("code"));
+            sock.send("{\"type\":\"dance\"}");
+            assertEquals("unknown_type", sock.awaitType("error").getString("code"));
+            sock.send("{\"type\":\"sendMessage\",\"clientMsgId\":\"x\"}");
+            JsonObject missing = sock.awaitType("error");
+            assertEquals("missing_field", missing.getString("code"));
+            assertEquals("x", missing.getString("ref"));
+            sock.sendMessage("long", "가".repeat(2001));
+            JsonObject tooLong = sock.awaitType("error");
+            assertEquals("long", tooLong.getString("ref"));
+            sock.sendMessage("ok", "가".repeat(2000));
+            assertEquals("ok", sock.awaitType("ack").getString("clientMsgId"));
+            assertFalse(sock.isClosed());
+        }
+    }
+
+    @Test
+    void floodingIsThrottledAndTheExcessIsNotStored() {
+        Api.Session owner = Api.member();
+        long roomId = Chat.roomId(owner);
+        try (Sock sock = Sock.joined(roomId, owner.token())) {
+            for (int i = 0; i < 30; i++) {
+                sock.sendMessage("f-" + i, "flood " + i);
+            }
+            List<JsonObject> acks = sock.collect("ack", 30, 5);
+            List<JsonObject> errors = sock.seen().stream().filter(f -> type(f, "error")).toList();
+            assertTrue(errors.stream().anyMatch(e -> "rate_limited".equals(e.getString("code"))), errors.toString());
+            assertEquals(30, acks.size() + errors.size());
+            long stored = Chat.contents(owner, roomId).stream().filter(c -> c.startsWith("flood ")).count();
+            assertEquals(acks.size(), stored, "exactly the acknowledged messages are stored");
+        }
+    }
+
+    @Test
+    void presenceAndTypingReachTheOthers() {
+        Api.Session owner = Api.member();
+        Api.Session other = Api.member();
+        long roomId = Chat.roomId(owner);
+        try (Sock a = Sock.joined(roomId, owner.token()); Sock b = Sock.joined(roomId, other.token())) {
+            assertEquals(2, a.await(f -> type(f, "presence") && f.getInt("online") == 2, 10).getInt("online"));
+            b.send("{\"type\":\"typing\"}");
+            JsonObject typing = a.awaitType("typing");
+            assertEquals(other.id(), typing.getJsonNumber("userId").longValue());
+            JsonObject listed = Api.get("/api/rooms/" + roomId, owner.token()).json();
+            assertEquals(2, listed.getInt("onlineCount"));
+        }
+    }
+
+    @Test
+    void deletingAMessageOrTheRoomReachesEveryone() {
+        Api.Session owner = Api.member();
+        Api.Session other = Api.member();
+        long roomId = Chat.roomId(owner);
+        try (Sock a = Sock.joined(roomId, owner.token()); Sock b = Sock.joined(roomId, other.token())) {
+            b.sendMessage("d-1", "delete me");
+            long id = b.awaitType("ack").getJsonNumber("id").longValue();
+            a.send(Json.createObjectBuilder().add("type", "deleteMessage").add("id", id).build());
+            assertEquals(id, b.awaitType("messageDeleted").getJsonNumber("id").longValue());
+
+            b.send("{\"type\":\"deleteRoom\"}");
+            assertEquals("deleteRoom", b.awaitType("error").getString("ref"), "a member may not delete the room");
+            assertEquals(200, Api.get("/api/rooms/" + roomId, owner.token()).status());
+            a.send("{\"type\":\"deleteRoom\"}");
+            b.awaitType("roomDeleted");
+            a.awaitType("roomDeleted");
+            assertTrue(b.awaitClose(10).startsWith("1001"));
+            assertEquals(404, Api.get("/api/rooms/" + roomId, owner.token()).status());
+        }
+    }
+}
