@@ -71,10 +71,15 @@ public final class Sock implements WebSocket.Listener, AutoCloseable {
         }
     }
 
+    /** Whether a server frame is of the given type. */
+    public static boolean isType(JsonObject frame, String type) {
+        return type.equals(frame.getString("type", ""));
+    }
+
     /** Opens and waits for the first presence frame, so the socket is registered in its room. */
     public static Sock joined(long roomId, String token) {
         Sock sock = open(roomId, token);
-        sock.await(f -> "presence".equals(f.getString("type", "")), 10);
+        sock.await(f -> isType(f, "presence"), 10);
         return sock;
     }
 
@@ -124,7 +129,7 @@ public final class Sock implements WebSocket.Listener, AutoCloseable {
     }
 
     public JsonObject awaitType(String type) {
-        return await(f -> type.equals(f.getString("type", "")), 10);
+        return await(f -> isType(f, type), 10);
     }
 
     /** Frames of a type that arrive within the given time, in order of arrival. */
@@ -133,7 +138,7 @@ public final class Sock implements WebSocket.Listener, AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (frames.size() < count && System.nanoTime() < deadline) {
             try {
-                frames.add(await(f -> type.equals(f.getString("type", "")),
+                frames.add(await(f -> isType(f, type),
                         (int) Math.max(1, TimeUnit.NANOSECONDS.toSeconds(deadline - System.nanoTime()))));
             } catch (AssertionError timeUp) {
                 break;

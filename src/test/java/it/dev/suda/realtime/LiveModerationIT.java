@@ -13,10 +13,6 @@ import org.junit.jupiter.api.Test;
 
 class LiveModerationIT {
 
-    private static boolean type(JsonObject frame, String type) {
-        return type.equals(frame.getString("type", ""));
-    }
-
     @Test
     void aBanOverTheSocketClosesTheTargetAndKeepsItOut() {
         Api.Session owner = Api.member();
@@ -27,7 +23,7 @@ class LiveModerationIT {
             JsonObject banned = victim.awaitType("banned");
             assertEquals("광고", banned.getString("reason"));
             assertTrue(victim.awaitClose(10).startsWith("1008"));
-            JsonObject notice = boss.await(f -> type(f, "system") && "ban".equals(f.getString("kind")), 10);
+            JsonObject notice = boss.await(f -> Sock.isType(f, "system") && "ban".equals(f.getString("kind")), 10);
             assertEquals(target.id(), notice.getJsonNumber("userId").longValue());
         }
         assertEquals(403, assertThrows(Sock.Refused.class, () -> Sock.open(roomId, target.token())).status);
@@ -107,10 +103,10 @@ class LiveModerationIT {
         try (Sock muter = Sock.joined(roomId, owner.token()); Sock loud = Sock.joined(roomId, noisy.token());
              Sock third = Sock.joined(roomId, other.token())) {
             loud.sendMessage("n-1", "noise");
-            third.await(f -> type(f, "message") && "noise".equals(f.getString("content")), 10);
+            third.await(f -> Sock.isType(f, "message") && "noise".equals(f.getString("content")), 10);
             other.token();
             third.send(Json.createObjectBuilder().add("type", "sendMessage").add("clientMsgId", "o-1").add("content", "signal").build());
-            JsonObject next = muter.await(f -> type(f, "message") && "USER".equals(f.getString("kind")), 10);
+            JsonObject next = muter.await(f -> Sock.isType(f, "message") && "USER".equals(f.getString("kind")), 10);
             assertEquals("signal", next.getString("content"), "the muted sender's message never arrived");
         }
     }

@@ -15,10 +15,6 @@ import org.junit.jupiter.api.Test;
 
 class RoomSocketIT {
 
-    private static boolean type(JsonObject frame, String type) {
-        return type.equals(frame.getString("type", ""));
-    }
-
     @Test
     void handshakesWithoutAValidTokenOrForAMissingRoomAreRefused() {
         Api.Session owner = Api.member();
@@ -56,7 +52,7 @@ class RoomSocketIT {
             JsonObject ack = a.awaitType("ack");
             assertEquals("c-1", ack.getString("clientMsgId"));
             long id = ack.getJsonNumber("id").longValue();
-            JsonObject seenByB = b.await(f -> type(f, "message") && "USER".equals(f.getString("kind")), 10);
+            JsonObject seenByB = b.await(f -> Sock.isType(f, "message") && "USER".equals(f.getString("kind")), 10);
             assertEquals(id, seenByB.getJsonNumber("id").longValue());
             assertEquals("안녕하세요 👋 <b>hi</b>", seenByB.getString("content"));
             assertEquals(owner.display(), seenByB.getJsonObject("sender").getString("display"));
@@ -65,7 +61,7 @@ class RoomSocketIT {
             a.sendMessage("c-1", "안녕하세요 👋 <b>hi</b>");
             assertEquals(id, a.awaitType("ack").getJsonNumber("id").longValue(), "a resend gets the same ack");
             a.sendMessage("c-2", "after the resend");
-            JsonObject next = b.await(f -> type(f, "message") && "USER".equals(f.getString("kind")), 10);
+            JsonObject next = b.await(f -> Sock.isType(f, "message") && "USER".equals(f.getString("kind")), 10);
             assertEquals("after the resend", next.getString("content"), "the resend was not delivered again");
             assertEquals(2, Chat.contents(owner, roomId).stream().filter(c -> !c.endsWith(" joined")).count());
         }
@@ -102,7 +98,7 @@ class RoomSocketIT {
                 sock.sendMessage("f-" + i, "flood " + i);
             }
             List<JsonObject> acks = sock.collect("ack", 30, 5);
-            List<JsonObject> errors = sock.seen().stream().filter(f -> type(f, "error")).toList();
+            List<JsonObject> errors = sock.seen().stream().filter(f -> Sock.isType(f, "error")).toList();
             assertTrue(errors.stream().anyMatch(e -> "rate_limited".equals(e.getString("code"))), errors.toString());
             assertEquals(30, acks.size() + errors.size());
             long stored = Chat.contents(owner, roomId).stream().filter(c -> c.startsWith("flood ")).count();
@@ -116,7 +112,7 @@ class RoomSocketIT {
         Api.Session other = Api.member();
         long roomId = Chat.roomId(owner);
         try (Sock a = Sock.joined(roomId, owner.token()); Sock b = Sock.joined(roomId, other.token())) {
-            assertEquals(2, a.await(f -> type(f, "presence") && f.getInt("online") == 2, 10).getInt("online"));
+            assertEquals(2, a.await(f -> Sock.isType(f, "presence") && f.getInt("online") == 2, 10).getInt("online"));
             b.send("{\"type\":\"typing\"}");
             JsonObject typing = a.awaitType("typing");
             assertEquals(other.id(), typing.getJsonNumber("userId").longValue());
