@@ -16,7 +16,7 @@ RUN features.sh
 COPY --chown=1001:0 --from=build /src/target/liberty/wlp/usr/shared/resources/jdbc/ /opt/ol/wlp/usr/shared/resources/jdbc/
 COPY --chown=1001:0 --from=build /src/target/suda.war /config/apps/suda.war
 # Every node of one deployment must sign tokens with the same key: mount one keystore and set
-# KEYSTORE_LOCATION / KEYSTORE_PASSWORD; otherwise Liberty creates a key for this container alone.
+# KEYSTORE_LOCATION / KEYSTORE_SECRET; otherwise Liberty creates a key for this container alone.
 ENV HTTP_PORT=9080 HTTPS_PORT=9443
 EXPOSE 9080 9443
 RUN configure.sh
