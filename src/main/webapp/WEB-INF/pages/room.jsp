@@ -1,0 +1,108 @@
+<%@ include file="taglibs.jspf" %>
+<c:set var="room" value="${model.room()}"/>
+<c:set var="title" value="${room.name()}"/>
+<%@ include file="header.jspf" %>
+<c:set var="lastId" value="${empty model.lines() ? 0 : model.lines()[fn:length(model.lines()) - 1].message().id()}"/>
+<main class="room" id="room" data-room="${room.id()}" data-me="${visitor.userId()}" data-rank="${model.rank()}"
+      data-csrf="<c:out value='${csrf}'/>" data-last="${lastId}" data-next-before="${model.nextBefore()}"
+      data-member="${not empty model.me()}" data-muted="${not empty model.me() and model.me().muted()}">
+  <section class="room-head">
+    <h1 id="room-name"><c:out value="${room.name()}"/></h1>
+    <span class="counts"><span id="member-count">${room.memberCount()}</span> members ·
+      <span id="online-count">${room.onlineCount()}</span> online</span>
+    <span id="status" class="status" data-state="offline">offline</span>
+    <span class="room-actions">
+      <c:if test="${not empty model.me()}">
+        <form method="post" action="${ctx}/rooms/${room.id()}/leave" class="inline">
+          <input type="hidden" name="csrf" value="<c:out value='${csrf}'/>">
+          <button type="submit" class="small quiet" id="leave">Leave</button>
+        </form>
+      </c:if>
+      <c:if test="${model.canDeleteRoom()}"><button type="button" class="small danger" data-act="delete-room" id="delete-room">Delete room</button></c:if>
+    </span>
+  </section>
+  <c:choose>
+    <c:when test="${not empty model.self() and model.self().banned()}">
+      <p class="banner banner-bad" id="banner">You are banned from this room<c:if test="${not empty model.self().bannedUntil()}"> until <time datetime="${model.self().bannedUntil()}">${model.self().bannedUntil()}</time></c:if>.</p>
+    </c:when>
+    <c:when test="${empty model.me()}">
+      <div class="join-box">
+        <p>You are not in this room yet.</p>
+        <form method="post" action="${ctx}/rooms/${room.id()}/join">
+          <input type="hidden" name="csrf" value="<c:out value='${csrf}'/>">
+          <button type="submit" id="join">Join the room</button>
+        </form>
+      </div>
+    </c:when>
+    <c:otherwise>
+      <div class="room-body">
+        <section class="chat">
+          <p class="banner ${model.me().muted() ? 'banner-warn' : ''}" id="banner" ${model.me().muted() ? '' : 'hidden'}><c:if test="${model.me().muted()}">You are muted in this room<c:if test="${not empty model.me().mutedUntil()}"> until <time datetime="${model.me().mutedUntil()}">${model.me().mutedUntil()}</time></c:if>. You can read, but not send.</c:if></p>
+          <div class="scroller" id="scroller">
+            <p class="older"><button type="button" class="small quiet" id="older" ${empty model.nextBefore() ? 'hidden' : ''}>Load older messages</button></p>
+            <ol class="messages" id="messages">
+              <c:forEach var="line" items="${model.lines()}">
+                <c:set var="msg" value="${line.message()}"/>
+                <c:choose>
+                  <c:when test="${msg.kind() == 'SYSTEM'}">
+                    <li class="msg system" data-id="${msg.id()}" data-sender="${msg.sender().id()}">
+                      <span class="text"><c:out value="${msg.content()}"/></span>
+                      <time datetime="${msg.createdAt()}">${msg.createdAt()}</time>
+                    </li>
+                  </c:when>
+                  <c:otherwise>
+                    <li class="msg${line.mine() ? ' mine' : ''}" data-id="${msg.id()}" data-sender="${msg.sender().id()}">
+                      <div class="meta">
+                        <span class="who"><c:out value="${msg.sender().display()}"/></span>
+                        <span class="role role-${fn:toLowerCase(msg.sender().role())}">${msg.sender().role()}</span>
+                        <time datetime="${msg.createdAt()}">${msg.createdAt()}</time>
+                        <c:if test="${line.deletable()}"><button type="button" class="link" data-act="delete-message" data-id="${msg.id()}">delete</button></c:if>
+                      </div>
+                      <div class="text"><c:out value="${msg.content()}"/></div>
+                    </li>
+                  </c:otherwise>
+                </c:choose>
+              </c:forEach>
+            </ol>
+          </div>
+          <p class="typing" id="typing" aria-live="polite"></p>
+          <form class="send" id="send" autocomplete="off">
+            <textarea id="text" name="content" rows="2" maxlength="2000" placeholder="Say something…" aria-label="Message" required></textarea>
+            <button type="submit" id="send-button">Send</button>
+          </form>
+          <p class="error send-error" id="send-error" role="alert" hidden></p>
+        </section>
+        <aside class="members">
+          <h2>Members</h2>
+          <ul class="member-list" id="members">
+            <c:forEach var="m" items="${model.members()}">
+              <c:if test="${not m.banned()}"><%@ include file="member.jspf" %></c:if>
+            </c:forEach>
+          </ul>
+          <c:if test="${model.moderator()}">
+            <h2>Banned</h2>
+            <ul class="member-list" id="banned">
+              <c:forEach var="m" items="${model.members()}">
+                <c:if test="${m.banned()}"><%@ include file="member.jspf" %></c:if>
+              </c:forEach>
+            </ul>
+          </c:if>
+        </aside>
+      </div>
+    </c:otherwise>
+  </c:choose>
+  <dialog id="act-dialog" class="act-dialog">
+    <form method="dialog" id="act-form">
+      <h3 id="act-title"></h3>
+      <label id="act-reason-label">Reason <input type="text" name="reason" id="act-reason" maxlength="500"></label>
+      <label id="act-minutes-label">Minutes <input type="text" name="minutes" id="act-minutes" inputmode="decimal" placeholder="blank: until lifted"></label>
+      <p class="error" id="act-error" role="alert" hidden></p>
+      <menu>
+        <button type="button" class="quiet" id="act-cancel">Cancel</button>
+        <button type="submit" id="act-ok">OK</button>
+      </menu>
+    </form>
+  </dialog>
+</main>
+<script src="${ctx}/static/room.js"></script>
+<%@ include file="footer.jspf" %>

@@ -1,0 +1,580 @@
+// The room page's live side: one socket to /ws/rooms/{id}, opened with a one-time ticket from the page's own
+// endpoint (the session cookie and the CSRF token; the API token never reaches this script). Every message is
+// built with textContent, never as HTML. After a dropped connection it reconnects by itself with a fresh ticket
+// and ?after=<the last message id seen>, so the server replays exactly what was missed; ids de-duplicate too.
+(function () {
+  'use strict';
+
+  var main = document.getElementById('room');
+  if (!main) { return; }
+  var roomId = main.dataset.room;
+  var me = Number(main.dataset.me);
+  var rank = Number(main.dataset.rank);
+  var csrf = main.dataset.csrf;
+  var base = '/rooms/' + roomId;
+  var RANKS = { OWNER: 4, ADMIN: 3, MEMBER: 2, GUEST: 1 };
+
+  var list = document.getElementById('messages');
+  var scroller = document.getElementById('scroller');
+  var statusLine = document.getElementById('status');
+  var banner = document.getElementById('banner');
+  var typingLine = document.getElementById('typing');
+  var sendForm = document.getElementById('send');
+  var text = document.getElementById('text');
+  var sendError = document.getElementById('send-error');
+  var olderButton = document.getElementById('older');
+  var membersList = document.getElementById('members');
+  var bannedList = document.getElementById('banned');
+
+  localTimes(document);
+
+  var state = {
+    socket: null,
+    lastId: Number(main.dataset.last) || 0,
+    nextBefore: Number(main.dataset.nextBefore) || 0,
+    seen: new Set(),
+    pending: new Map(),   // clientMsgId -> {content, element, sent}
+    ended: false,         // banned, kicked, room deleted, signed out: no reconnecting
+    attempts: 0,
+    typers: new Map(),
+    lastTypingSent: 0,
+    loadingOlder: false
+  };
+  Array.prototype.forEach.call(list ? list.children : [], function (li) { state.seen.add(Number(li.dataset.id)); });
+  window.suda = state;
+
+  // ---- calls to the page's endpoints ----
+
+  function call(method, path, fields) {
+    var options = { method: method, headers: { 'X-CSRF-Token': csrf }, credentials: 'same-origin' };
+    if (fields) { options.body = new URLSearchParams(fields); }
+    return fetch(path, options).then(function (response) {
+      return response.text().then(function (body) {
+        var json = null;
+        try { json = body ? JSON.parse(body) : null; } catch (e) { json = null; }
+        if (!response.ok) {
+          var error = new Error(json && json.detail ? json.detail : 'The server said ' + response.status);
+          error.status = response.status;
+          error.code = json && json.code;
+          throw error;
+        }
+        return json;
+      });
+    });
+  }
+
+  // ---- the socket ----
+
+  function setStatus(name, label) {
+    statusLine.dataset.state = name;
+    statusLine.textContent = label;
+  }
+
+  function connect() {
+    if (state.ended || main.dataset.member !== 'true') { return; }
+    setStatus('connecting', state.attempts ? 'reconnecting…' : 'connecting…');
+    call('POST', base + '/ticket').then(function (ticket) {
+      var scheme = location.protocol === 'https:' ? 'wss://' : 'ws://';
+      var url = scheme + location.host + '/ws/rooms/' + roomId + '?ticket=' + encodeURIComponent(ticket.ticket)
+        + '&after=' + state.lastId;
+      var socket = new WebSocket(url);
+      state.socket = socket;
+      socket.onopen = function () {
+        state.attempts = 0;
+        setStatus('live', 'live');
+        resendPending();
+        refreshMembers();
+      };
+      socket.onmessage = function (event) {
+        var frame;
+        try { frame = JSON.parse(event.data); } catch (e) { return; }
+        handle(frame);
+      };
+      socket.onclose = function () {
+        if (state.socket === socket) { state.socket = null; }
+        retry();
+      };
+    }).catch(function (error) {
+      if (error.status === 401) {
+        end('bad', 'Your session has ended. Sign in again to keep chatting.');
+      } else if (error.status === 403 || error.status === 404) {
+        end('bad', error.message);
+      } else {
+        retry();
+      }
+    });
+  }
+
+  function retry() {
+    if (state.ended) { return; }
+    setStatus('offline', 'reconnecting…');
+    var delay = Math.min(10000, 500 * Math.pow(2, state.attempts++));
+    setTimeout(connect, delay);
+  }
+
+  function send(frame) {
+    if (state.socket && state.socket.readyState === WebSocket.OPEN) {
+      state.socket.send(JSON.stringify(frame));
+      return true;
+    }
+    return false;
+  }
+
+  function end(kind, message) {
+    state.ended = true;
+    setStatus('ended', 'disconnected');
+    showBanner(kind, message);
+    disableSending();
+    if (state.socket) { state.socket.close(); }
+  }
+
+  // ---- frames from the server ----
+
+  function handle(frame) {
+    switch (frame.type) {
+      case 'message': addMessage(frame, false); break;
+      case 'ack': acked(frame); break;
+      case 'error': failed(frame); break;
+      case 'messageDeleted': removeMessage(frame.id); break;
+      case 'system': systemNotice(frame); break;
+      case 'presence': document.getElementById('online-count').textContent = frame.online; refreshMembersSoon(); break;
+      case 'typing': typing(frame); break;
+      case 'muted':
+        showBanner('warn', 'You are muted in this room' + (frame.until ? ' until ' + localTime(frame.until) : '')
+          + (frame.reason ? ' (' + frame.reason + ')' : '') + '. You can read, but not send.');
+        main.dataset.muted = 'true';
+        break;
+      case 'unmuted':
+        main.dataset.muted = 'false';
+        hideBanner();
+        break;
+      case 'banned':
+        end('bad', 'You were banned from this room' + (frame.until ? ' until ' + localTime(frame.until) : '')
+          + (frame.reason ? ': ' + frame.reason : '.'));
+        break;
+      case 'kicked':
+        end('bad', 'You were removed from this room' + (frame.reason ? ': ' + frame.reason : '.')
+          + ' You may join again from the room list.');
+        break;
+      case 'roomDeleted':
+        end('bad', 'This room was deleted.');
+        break;
+      default: break;
+    }
+  }
+
+  function addMessage(message, older) {
+    if (state.seen.has(message.id)) { return; }
+    state.seen.add(message.id);
+    if (!older && message.id > state.lastId) { state.lastId = message.id; }
+    if (message.clientMsgId && message.sender && message.sender.id === me) {
+      var pending = state.pending.get(message.clientMsgId);
+      if (pending) {
+        pending.element.remove();
+        state.pending.delete(message.clientMsgId);
+      }
+    }
+    var mine = message.kind === 'USER' && message.sender.id === me;
+    var deletable = message.kind === 'USER'
+      && (mine || (rank >= RANKS.ADMIN && rank > (RANKS[message.sender.role] || 0)));
+    var element = messageElement(message, mine, deletable);
+    insertInOrder(element, message.id, older);
+  }
+
+  function insertInOrder(element, id, older) {
+    var stick = !older && isAtBottom();
+    var children = list.children;
+    var before = null;
+    for (var i = children.length - 1; i >= 0; i--) {
+      var other = Number(children[i].dataset.id);
+      if (!other) { continue; }
+      if (other < id) { before = children[i + 1] || null; break; }
+      before = children[i];
+    }
+    var firstPending = list.querySelector('li.pending');
+    if (before === null && firstPending) { before = firstPending; }
+    list.insertBefore(element, before);
+    if (stick) { scrollToBottom(); }
+  }
+
+  function messageElement(message, mine, deletable) {
+    var li = el('li', 'msg' + (message.kind === 'SYSTEM' ? ' system' : '') + (mine ? ' mine' : ''));
+    li.dataset.id = message.id;
+    li.dataset.sender = message.sender ? message.sender.id : '';
+    if (message.kind === 'SYSTEM') {
+      li.appendChild(el('span', 'text', message.content));
+      li.appendChild(document.createTextNode(' '));
+      li.appendChild(timeElement(message.createdAt));
+      return li;
+    }
+    var meta = el('div', 'meta');
+    meta.appendChild(el('span', 'who', message.sender.display));
+    meta.appendChild(document.createTextNode(' '));
+    meta.appendChild(roleBadge(message.sender.role));
+    meta.appendChild(document.createTextNode(' '));
+    meta.appendChild(timeElement(message.createdAt));
+    if (deletable) {
+      meta.appendChild(document.createTextNode(' '));
+      var del = el('button', 'link', 'delete');
+      del.type = 'button';
+      del.dataset.act = 'delete-message';
+      del.dataset.id = message.id;
+      meta.appendChild(del);
+    }
+    li.appendChild(meta);
+    li.appendChild(el('div', 'text', message.content));
+    return li;
+  }
+
+  function removeMessage(id) {
+    var li = list.querySelector('li[data-id="' + Number(id) + '"]');
+    if (li) { li.remove(); }
+  }
+
+  function systemNotice(frame) {
+    var li = el('li', 'msg system notice-line');
+    li.appendChild(el('span', 'text', frame.text));
+    var stick = isAtBottom();
+    var firstPending = list.querySelector('li.pending');
+    list.insertBefore(li, firstPending);
+    if (stick) { scrollToBottom(); }
+    refreshMembers();
+  }
+
+  function typing(frame) {
+    if (frame.userId === me) { return; }
+    state.typers.set(frame.userId, { name: frame.display, until: Date.now() + 3500 });
+    renderTyping();
+    setTimeout(renderTyping, 3600);
+  }
+
+  function renderTyping() {
+    var now = Date.now();
+    var names = [];
+    state.typers.forEach(function (typer, id) {
+      if (typer.until < now) { state.typers.delete(id); } else { names.push(typer.name); }
+    });
+    typingLine.textContent = names.length === 0 ? ''
+      : names.length === 1 ? names[0] + ' is typing…'
+      : names.length === 2 ? names[0] + ' and ' + names[1] + ' are typing…'
+      : 'Several people are typing…';
+  }
+
+  // ---- sending ----
+
+  function newId() {
+    var bytes = new Uint8Array(12);
+    crypto.getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) { return (b + 256).toString(16).slice(1); }).join('');
+  }
+
+  function submit(event) {
+    event.preventDefault();
+    var content = text.value;
+    if (!content.trim()) { return; }
+    hideSendError();
+    var clientMsgId = newId();
+    var element = el('li', 'msg mine pending');
+    var meta = el('div', 'meta');
+    meta.appendChild(el('span', 'who', document.getElementById('me-name').firstChild.textContent));
+    meta.appendChild(document.createTextNode(' '));
+    meta.appendChild(el('span', 'sending', 'sending…'));
+    element.appendChild(meta);
+    element.appendChild(el('div', 'text', content));
+    list.appendChild(element);
+    scrollToBottom();
+    state.pending.set(clientMsgId, { content: content, element: element, sent: false });
+    text.value = '';
+    if (!send({ type: 'sendMessage', clientMsgId: clientMsgId, content: content })) {
+      element.querySelector('.sending').textContent = 'waiting for the connection…';
+    }
+  }
+
+  /** After a reconnect: what was not acknowledged goes again with the same id, so it is stored once. */
+  function resendPending() {
+    state.pending.forEach(function (pending, clientMsgId) {
+      send({ type: 'sendMessage', clientMsgId: clientMsgId, content: pending.content });
+    });
+  }
+
+  function acked(frame) {
+    var pending = state.pending.get(frame.clientMsgId);
+    if (pending) {
+      pending.sent = true;
+      var label = pending.element.querySelector('.sending');
+      if (label) { label.textContent = 'sent'; }
+    }
+  }
+
+  function failed(frame) {
+    var pending = frame.ref && state.pending.get(frame.ref);
+    if (pending) {
+      pending.element.remove();
+      state.pending.delete(frame.ref);
+      if (!text.value) { text.value = pending.content; }
+    }
+    var message = frame.code === 'rate_limited' ? 'Slow down: ' + frame.message
+      : frame.message || 'That did not work.';
+    showSendError(message, frame.code);
+    if (frame.code === 'muted') { main.dataset.muted = 'true'; }
+  }
+
+  function showSendError(message, code) {
+    sendError.textContent = message;
+    sendError.dataset.code = code || '';
+    sendError.hidden = false;
+  }
+
+  function hideSendError() {
+    sendError.hidden = true;
+    sendError.textContent = '';
+  }
+
+  function disableSending() {
+    if (sendForm) {
+      text.disabled = true;
+      document.getElementById('send-button').disabled = true;
+    }
+  }
+
+  function onInput() {
+    var now = Date.now();
+    if (now - state.lastTypingSent > 2000) {
+      state.lastTypingSent = now;
+      send({ type: 'typing' });
+    }
+  }
+
+  // ---- history on scroll ----
+
+  function loadOlder() {
+    if (state.loadingOlder || !state.nextBefore) { return; }
+    state.loadingOlder = true;
+    call('GET', base + '/history?before=' + state.nextBefore).then(function (page) {
+      var height = scroller.scrollHeight;
+      page.lines.forEach(function (line) {
+        if (!state.seen.has(line.message.id)) {
+          state.seen.add(line.message.id);
+          list.insertBefore(messageElement(line.message, line.mine, line.deletable), list.firstChild);
+        }
+      });
+      scroller.scrollTop += scroller.scrollHeight - height;
+      state.nextBefore = page.nextBefore || 0;
+      olderButton.hidden = !state.nextBefore;
+    }).catch(function (error) {
+      showSendError(error.message);
+    }).then(function () {
+      state.loadingOlder = false;
+    });
+  }
+
+  // ---- members ----
+
+  var refreshTimer = null;
+  function refreshMembersSoon() {
+    clearTimeout(refreshTimer);
+    refreshTimer = setTimeout(refreshMembers, 300);
+  }
+
+  function refreshMembers() {
+    if (!membersList) { return; }
+    call('GET', base + '/members').then(function (members) {
+      var active = members.filter(function (m) { return !m.banned; });
+      var banned = members.filter(function (m) { return m.banned; });
+      replaceChildren(membersList, active.map(memberElement));
+      if (bannedList) { replaceChildren(bannedList, banned.map(memberElement)); }
+      document.getElementById('member-count').textContent = active.length;
+      var self = members.filter(function (m) { return m.self; })[0];
+      if (self && !self.banned && !self.muted && main.dataset.muted === 'true') {
+        main.dataset.muted = 'false';
+        hideBanner();
+      }
+    }).catch(function () { /* the next change refreshes again */ });
+  }
+
+  function memberElement(m) {
+    var li = el('li', 'member' + (m.banned ? ' banned' : ''));
+    li.dataset.user = m.userId;
+    li.dataset.membership = m.id;
+    var dot = el('span', 'dot ' + (m.online ? 'on' : 'off'));
+    dot.title = m.online ? 'online' : 'offline';
+    li.appendChild(dot);
+    li.appendChild(document.createTextNode(' '));
+    li.appendChild(el('span', 'who', m.display));
+    li.appendChild(document.createTextNode(' '));
+    li.appendChild(roleBadge(m.role));
+    if (m.muted) { li.appendChild(el('span', 'badge badge-muted', 'muted')); }
+    if (m.banned) { li.appendChild(el('span', 'badge badge-banned', 'banned')); }
+    if (m.mutedByMe) { li.appendChild(el('span', 'badge', 'hidden by you')); }
+    var actions = el('span', 'actions');
+    if (m.moderate && !m.banned) {
+      actions.appendChild(actButton('kick', 'Kick', m));
+      actions.appendChild(actButton('ban', 'Ban', m));
+      actions.appendChild(m.muted ? actButton('unmute', 'Unmute', m) : actButton('mute', 'Mute', m));
+    }
+    if (m.moderate && m.banned) { actions.appendChild(actButton('unban', 'Unban', m)); }
+    if (m.appoint) {
+      actions.appendChild(m.role === 'ADMIN' ? actButton('member', 'Remove admin', m) : actButton('admin', 'Make admin', m));
+    }
+    if (!m.self) {
+      var personal = m.mutedByMe ? actButton('personal-unmute', 'Show again', m) : actButton('personal-mute', 'Hide for me', m);
+      personal.classList.add('quiet');
+      actions.appendChild(personal);
+    }
+    li.appendChild(actions);
+    return li;
+  }
+
+  function actButton(act, label, m) {
+    var button = el('button', 'small', label);
+    button.type = 'button';
+    button.dataset.act = act;
+    button.dataset.membership = m.id;
+    button.dataset.user = m.userId;
+    button.dataset.name = m.display;
+    return button;
+  }
+
+  // ---- moderation and personal mutes ----
+
+  var dialog = document.getElementById('act-dialog');
+  var dialogAction = null;
+
+  function onAct(event) {
+    var button = event.target.closest('button[data-act]');
+    if (!button || !main.contains(button)) { return; }
+    var act = button.dataset.act;
+    var name = button.dataset.name || '';
+    if (act === 'delete-message') {
+      call('POST', base + '/messages/' + button.dataset.id + '/delete').catch(function (e) { showSendError(e.message); });
+    } else if (act === 'personal-mute' || act === 'personal-unmute') {
+      var muted = act === 'personal-mute';
+      call('POST', base + '/mutes/' + button.dataset.user, { muted: muted }).then(function () {
+        if (muted) {
+          Array.prototype.forEach.call(list.querySelectorAll('li.msg[data-sender="' + Number(button.dataset.user) + '"]'),
+            function (li) { if (!li.classList.contains('system')) { li.remove(); } });
+        }
+        refreshMembers();
+      }).catch(function (e) { showSendError(e.message); });
+    } else if (act === 'delete-room') {
+      ask('Delete this room with all its messages?', false, false, function () {
+        return call('POST', base + '/delete').then(function () { location.href = '/rooms'; });
+      });
+    } else if (act === 'admin' || act === 'member') {
+      call('POST', base + '/members/' + button.dataset.membership + '/' + act).then(refreshMembers)
+        .catch(function (e) { showSendError(e.message); });
+    } else {
+      var titles = { kick: 'Kick ', ban: 'Ban ', mute: 'Mute ', unmute: 'Unmute ', unban: 'Lift the ban on ' };
+      ask(titles[act] + name, true, act === 'ban' || act === 'mute', function (fields) {
+        return call('POST', base + '/members/' + button.dataset.membership + '/' + act, fields).then(refreshMembers);
+      });
+    }
+  }
+
+  function ask(title, withReason, withMinutes, action) {
+    document.getElementById('act-title').textContent = title;
+    document.getElementById('act-reason-label').hidden = !withReason;
+    document.getElementById('act-minutes-label').hidden = !withMinutes;
+    document.getElementById('act-reason').value = '';
+    document.getElementById('act-minutes').value = '';
+    document.getElementById('act-error').hidden = true;
+    dialogAction = action;
+    dialog.showModal();
+  }
+
+  function confirmAct(event) {
+    event.preventDefault();
+    var fields = {};
+    var reason = document.getElementById('act-reason').value;
+    var minutes = document.getElementById('act-minutes').value;
+    if (reason) { fields.reason = reason; }
+    if (minutes) { fields.minutes = minutes; }
+    dialogAction(fields).then(function () {
+      dialog.close();
+    }).catch(function (error) {
+      var line = document.getElementById('act-error');
+      line.textContent = error.message;
+      line.hidden = false;
+    });
+  }
+
+  // ---- small things ----
+
+  function el(tag, className, content) {
+    var element = document.createElement(tag);
+    if (className) { element.className = className; }
+    if (content !== undefined && content !== null) { element.textContent = content; }
+    return element;
+  }
+
+  function roleBadge(role) {
+    var badge = el('span', 'role role-' + String(role).toLowerCase(), role);
+    return badge;
+  }
+
+  function timeElement(iso) {
+    var time = el('time', null, localTime(iso));
+    time.dateTime = iso;
+    return time;
+  }
+
+  function localTime(iso) {
+    var date = new Date(iso);
+    if (isNaN(date.getTime())) { return iso; }
+    var today = new Date().toDateString() === date.toDateString();
+    return today ? date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
+      : date.toLocaleString([], { dateStyle: 'short', timeStyle: 'short' });
+  }
+
+  function localTimes(root) {
+    Array.prototype.forEach.call(root.querySelectorAll('time[datetime]'), function (time) {
+      time.textContent = localTime(time.getAttribute('datetime'));
+    });
+  }
+
+  function replaceChildren(parent, children) {
+    while (parent.firstChild) { parent.removeChild(parent.firstChild); }
+    children.forEach(function (child) { parent.appendChild(child); });
+  }
+
+  function showBanner(kind, message) {
+    if (!banner) { return; }
+    banner.className = 'banner banner-' + kind;
+    banner.textContent = message;
+    banner.hidden = false;
+  }
+
+  function hideBanner() {
+    if (banner) { banner.hidden = true; banner.textContent = ''; }
+  }
+
+  function isAtBottom() {
+    return scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 60;
+  }
+
+  function scrollToBottom() {
+    scroller.scrollTop = scroller.scrollHeight;
+  }
+
+  // ---- wiring ----
+
+  main.addEventListener('click', onAct);
+  if (dialog) {
+    document.getElementById('act-form').addEventListener('submit', confirmAct);
+    document.getElementById('act-cancel').addEventListener('click', function () { dialog.close(); });
+  }
+  if (sendForm) {
+    sendForm.addEventListener('submit', submit);
+    text.addEventListener('input', onInput);
+    text.addEventListener('keydown', function (event) {
+      if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+        event.preventDefault();
+        sendForm.requestSubmit();
+      }
+    });
+    scroller.addEventListener('scroll', function () { if (scroller.scrollTop < 40) { loadOlder(); } });
+    olderButton.addEventListener('click', loadOlder);
+    scrollToBottom();
+    connect();
+  }
+})();
