@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -88,7 +89,8 @@ final class Browser implements AutoCloseable {
     }
 
     <T> T waitUntil(Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, WAIT).until(condition);
+        // The page rebuilds lists as the room changes; an element read mid-rebuild is simply read again.
+        return new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class).until(condition);
     }
 
     Object script(String script, Object... arguments) {
@@ -108,8 +110,16 @@ final class Browser implements AutoCloseable {
         return this;
     }
 
+    /** Clicks an element once it can be clicked; if the page rebuilt it meanwhile, the new one is clicked. */
     void click(String css) {
-        waitUntil(ExpectedConditions.elementToBeClickable(By.cssSelector(css))).click();
+        waitUntil(d -> {
+            WebElement element = d.findElement(By.cssSelector(css));
+            if (!element.isDisplayed() || !element.isEnabled()) {
+                return null;
+            }
+            element.click();
+            return true;
+        });
     }
 
     // ---- what people do ----
@@ -166,8 +176,17 @@ final class Browser implements AutoCloseable {
     }
 
     /** The texts of the stored messages shown, in page order. */
+    @SuppressWarnings("unchecked")
     List<String> texts() {
-        return all("#messages li.msg[data-id]:not(.system) .text").stream().map(WebElement::getText).toList();
+        return (List<String>) script("return Array.from(document.querySelectorAll('#messages li.msg[data-id]:not(.system) .text'),"
+                + " t => t.textContent);");
+    }
+
+    /** The ids of every stored message shown (system ones too), in page order. */
+    @SuppressWarnings("unchecked")
+    List<Long> ids() {
+        return ((List<Object>) script("return Array.from(document.querySelectorAll('#messages li.msg[data-id]'), li => Number(li.dataset.id));"))
+                .stream().map(n -> ((Number) n).longValue()).toList();
     }
 
     /** Clicks a member action (kick, ban, mute, ...) and confirms its dialog with a reason and minutes. */

@@ -51,8 +51,7 @@ class ReconnectPageIT {
             readers.awaitMessage("after the return");
             assertEquals(expected, readers.texts());
 
-            List<Long> ids = readers.all("#messages li.msg[data-id]").stream()
-                    .map(li -> Long.parseLong(li.getAttribute("data-id"))).toList();
+            List<Long> ids = readers.ids();
             assertEquals(ids.stream().distinct().sorted().toList(), ids, "every message once, in id order");
 
             readers.say("and I can still talk");
