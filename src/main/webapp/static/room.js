@@ -384,6 +384,7 @@
       replaceChildren(membersList, active.map(memberElement));
       if (bannedList) { replaceChildren(bannedList, banned.map(memberElement)); }
       document.getElementById('member-count').textContent = active.length;
+      document.getElementById('member-word').textContent = active.length === 1 ? 'member' : 'members';
       var self = members.filter(function (m) { return m.self; })[0];
       if (self && !self.banned && !self.muted && main.dataset.muted === 'true') {
         main.dataset.muted = 'false';

@@ -8,7 +8,7 @@
       data-member="${not empty model.me()}" data-muted="${not empty model.me() and model.me().muted()}">
   <section class="room-head">
     <h1 id="room-name"><c:out value="${room.name()}"/></h1>
-    <span class="counts"><span id="member-count">${room.memberCount()}</span> members ·
+    <span class="counts"><span id="member-count">${room.memberCount()}</span> <span id="member-word">${room.memberCount() == 1 ? 'member' : 'members'}</span> ·
       <span id="online-count">${room.onlineCount()}</span> online</span>
     <span id="status" class="status" data-state="offline">offline</span>
     <span class="room-actions">

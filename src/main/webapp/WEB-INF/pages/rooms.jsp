@@ -16,7 +16,7 @@
         <c:forEach var="room" items="${rooms}">
           <li class="room-item" data-room="${room.id()}">
             <a class="room-name" href="${ctx}/rooms/${room.id()}"><c:out value="${room.name()}"/></a>
-            <span class="counts"><span class="member-count">${room.memberCount()}</span> members ·
+            <span class="counts"><span class="member-count">${room.memberCount()}</span> ${room.memberCount() == 1 ? 'member' : 'members'} ·
               <span class="dot ${room.onlineCount() > 0 ? 'on' : 'off'}"></span><span class="online-count">${room.onlineCount()}</span> online</span>
             <form method="post" action="${ctx}/rooms/${room.id()}/join" class="inline">
               <input type="hidden" name="csrf" value="<c:out value='${csrf}'/>">

@@ -112,4 +112,27 @@ class ChatPagesIT {
             assertFalse(owners.driver.getPageSource().contains("<img src=x"));
         }
     }
+
+    @Test
+    void theRoomFitsAPhoneScreen() {
+        Api.Session owner = Api.member();
+        long roomId = Chat.roomId(owner);
+        Chat.say(owner, roomId, "A long line that has to wrap on a narrow screen instead of pushing the page sideways: "
+                + "https://example.test/" + "x".repeat(120));
+        try (Browser phone = new Browser(Api.BASE, 390, 844)) {
+            phone.signIn(owner);
+            assertFits(phone);
+            phone.openRoom(roomId);
+            phone.awaitMessage(Chat.contents(owner, roomId).get(0));
+            assertFits(phone);
+            assertTrue(phone.find("#send-button").isDisplayed());
+            assertTrue(phone.find("#members").isDisplayed());
+            phone.screenshot("room-phone");
+        }
+    }
+
+    private static void assertFits(Browser browser) {
+        Number overflow = (Number) browser.script("return document.documentElement.scrollWidth - window.innerWidth;");
+        assertTrue(overflow.intValue() <= 0, "no sideways scrolling, overflow " + overflow);
+    }
 }
