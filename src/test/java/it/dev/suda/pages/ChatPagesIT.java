@@ -135,4 +135,26 @@ class ChatPagesIT {
         Number overflow = (Number) browser.script("return document.documentElement.scrollWidth - window.innerWidth;");
         assertTrue(overflow.intValue() <= 0, "no sideways scrolling, overflow " + overflow);
     }
+
+    @Test
+    void olderMessagesLoadWhenScrollingUp() {
+        Api.Session owner = Api.member();
+        long roomId = Chat.roomId(owner);
+        List<String> said = new java.util.ArrayList<>();
+        for (int i = 1; i <= 70; i++) {
+            String text = "line " + i;
+            Chat.say(owner, roomId, text);
+            said.add(text);
+        }
+        try (Browser browser = new Browser()) {
+            browser.signIn(owner).openRoom(roomId);
+            browser.awaitMessage("line 70");
+            assertTrue(browser.texts().size() < 70, "the page starts with the latest messages only");
+            browser.script("document.getElementById('scroller').scrollTop = 0;");
+            browser.waitUntil(d -> browser.texts().size() == 70);
+            assertEquals(said, browser.texts());
+            List<Long> ids = browser.ids();
+            assertEquals(ids.stream().distinct().sorted().toList(), ids);
+        }
+    }
 }
