@@ -4,6 +4,7 @@ import dev.suda.auth.control.Caller;
 import dev.suda.membership.entity.Membership;
 import dev.suda.membership.entity.Role;
 import dev.suda.messages.control.Messages;
+import dev.suda.messages.entity.Message;
 import dev.suda.moderation.control.AuditLog;
 import dev.suda.moderation.control.Moderated;
 import dev.suda.platform.ProblemException;
@@ -37,6 +38,9 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 @Transactional
 public class Memberships {
+
+    private static final String JOINED = " joined";
+    private static final String LEFT = " left";
 
     @PersistenceContext
     EntityManager em;
@@ -88,28 +92,36 @@ public class Memberships {
             }
             // A ban that ran out: the ban took the user out of the room, so coming back is a new join.
             membership.unban();
-            messages.system(roomId, user, membership.getRole(), user.display() + " joined");
+            messages.system(roomId, user, membership.getRole(), user.display() + JOINED);
             return new Joined(view(membership, user), true);
         }
         rooms.lock(roomId);
         Membership membership = new Membership(roomId, user.getId(), baseline(room, user));
         em.persist(membership);
         em.flush();
-        messages.system(roomId, user, membership.getRole(), user.display() + " joined");
+        messages.system(roomId, user, membership.getRole(), user.display() + JOINED);
         return new Joined(view(membership, user), true);
     }
 
     /**
-     * A socket opened: joins if needed, and says so in the room when asked (the user's first socket there)
-     * and the join itself did not already.
+     * A socket opened: joins if needed, and says so in the room when asked (the user's first socket there),
+     * unless the room's last word about the user already is that they joined (a join over REST, or the join
+     * just made here, followed by the socket).
      */
     public Joined arrive(Caller caller, long roomId, boolean announce) {
         Joined joined = enter(caller, roomId);
-        if (announce && !joined.created()) {
+        if (announce && !joined.created() && !lastSaidJoined(roomId, caller.userId())) {
             User user = users.require(caller.userId());
-            messages.system(roomId, user, joined.membership().role(), user.display() + " joined");
+            messages.system(roomId, user, joined.membership().role(), user.display() + JOINED);
         }
         return joined;
+    }
+
+    private boolean lastSaidJoined(long roomId, long userId) {
+        return em.createNamedQuery(Message.LAST_SYSTEM_ABOUT, String.class)
+                .setParameter("userId", userId).setParameter("roomId", roomId).setParameter("kind", Message.Kind.SYSTEM)
+                .setMaxResults(1).getResultStream().findFirst()
+                .map(text -> text.endsWith(JOINED)).orElse(false);
     }
 
     /** The user's last socket in the room closed: said in the room; the membership stays. */
@@ -117,7 +129,7 @@ public class Memberships {
         Optional<Membership> membership = active(roomId, caller.userId());
         if (membership.isPresent()) {
             User user = users.require(caller.userId());
-            messages.system(roomId, user, membership.get().getRole(), user.display() + " left");
+            messages.system(roomId, user, membership.get().getRole(), user.display() + LEFT);
         }
     }
 
@@ -130,7 +142,7 @@ public class Memberships {
         }
         User user = users.require(caller.userId());
         em.remove(membership.get());
-        messages.system(roomId, user, membership.get().getRole(), user.display() + " left");
+        messages.system(roomId, user, membership.get().getRole(), user.display() + LEFT);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

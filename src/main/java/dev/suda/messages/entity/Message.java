@@ -23,9 +23,14 @@ import java.time.temporal.ChronoUnit;
         + " ORDER BY m.id DESC")
 // What a resuming socket missed, oldest first, on the same index.
 @NamedQuery(name = Message.AFTER, query = "SELECT m FROM Message m WHERE m.roomId = :roomId AND m.id > :after ORDER BY m.id")
+// What the room last said about a user coming or going, on uk_messages_client (sender_id first).
+@NamedQuery(name = Message.LAST_SYSTEM_ABOUT, query = "SELECT m.content FROM Message m"
+        + " WHERE m.senderId = :userId AND m.roomId = :roomId AND m.kind = :kind"
+        + " ORDER BY m.id DESC")
 public class Message {
 
     public static final String BY_CLIENT_ID = "Message.byClientId";
+    public static final String LAST_SYSTEM_ABOUT = "Message.lastSystemAbout";
     public static final String AFTER = "Message.after";
     public static final String PAGE = "Message.page";
 

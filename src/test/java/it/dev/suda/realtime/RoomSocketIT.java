@@ -68,6 +68,36 @@ class RoomSocketIT {
     }
 
     @Test
+    void theRoomSaysOnceThatSomeoneJoinedAndLeft() {
+        Api.Session owner = Api.member();
+        Api.Session visitor = Api.member();
+        long roomId = Chat.roomId(owner);
+        Chat.member(visitor, roomId);
+        try (Sock first = Sock.joined(roomId, visitor.token())) {
+            first.sendMessage("hello", "hello");
+            first.awaitType("ack");
+        }
+        awaitNewest(owner, roomId, visitor.display() + " left");
+        try (Sock again = Sock.joined(roomId, visitor.token())) {
+            again.sendMessage("back", "back");
+            again.awaitType("ack");
+        }
+        awaitNewest(owner, roomId, visitor.display() + " left");
+        List<String> about = Chat.contents(owner, roomId).stream()
+                .filter(c -> c.startsWith(visitor.display() + " ") || c.equals("hello") || c.equals("back")).toList();
+        assertEquals(List.of(visitor.display() + " left", "back", visitor.display() + " joined",
+                visitor.display() + " left", "hello", visitor.display() + " joined"), about,
+                "a REST join followed by a socket is one join; a later socket after leaving is a new one");
+    }
+
+    private static void awaitNewest(Api.Session reader, long roomId, String content) {
+        for (int i = 0; i < 100 && !Chat.contents(reader, roomId).get(0).equals(content); i++) {
+            Chat.sleep(100);
+        }
+        assertEquals(content, Chat.contents(reader, roomId).get(0));
+    }
+
+    @Test
     void badFramesGetAnErrorAndTheSocketStaysOpen() {
         Api.Session owner = Api.member();
         long roomId = Chat.roomId(owner);
