@@ -91,7 +91,8 @@ stop_all() {
   done
   STARTED=()
 }
-trap stop_all EXIT
+# BENCH_KEEP=1 leaves the servers running afterwards (for profiling); stop them with $WLP/bin/server stop <name>.
+[ -n "${BENCH_KEEP:-}" ] || trap stop_all EXIT
 
 make_server() { # name war config-dir http https
   local name=$1 dir=$WLP_USER_DIR/servers/$1
@@ -173,7 +174,11 @@ log "Generator (pinned: ${GENERATOR_PIN[*]:-no}), scenarios $SCENARIOS"
   --suda2="http://127.0.0.1:$HTTP_B" --suda2-pid="$(pid_of suda-b)" \
   --ceiling="http://127.0.0.1:$HTTP_C" --ceiling-pid="$(pid_of ceiling)" ${BENCH_OPTS:-}
 
-log "Stopping servers"
-stop_all
+if [ -z "${BENCH_KEEP:-}" ]; then
+  log "Stopping servers"
+  stop_all
+else
+  log "Servers left running (BENCH_KEEP): WLP_USER_DIR=$WLP_USER_DIR $WLP/bin/server stop suda-a|suda-b|ceiling"
+fi
 log "Done in $(( $(date +%s) - started )) s: $OUT/report.md, $OUT/report.json"
 cat "$OUT/report.md" 2>/dev/null || true

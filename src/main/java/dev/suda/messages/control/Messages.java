@@ -70,43 +70,25 @@ public class Messages {
     /**
      * Posts a message. The same sender's resend with the same clientMsgId returns the first message instead of
      * storing a second; two racing sends of one id are settled by the unique index (sender_id, client_msg_id):
-     * the loser reads the winner's row. This method runs without a transaction of its own so that the insert
-     * (in {@link MessageStore}) can fail on that index and still be followed by the read.
+     * the loser reads the winner's row. The checks, the resend lookup and the insert run in one transaction
+     * ({@link MessageStore#post}), so a post holds one pooled connection at a time; this method itself runs
+     * without one, so that a failed insert can be followed by the read of the winner in a fresh transaction.
      */
     @Moderated(Moderated.Check.SEND)
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public Posted post(Caller caller, long roomId, String content, String clientMsgId) {
         String text = MessageContent.check(content);
         MessageContent.checkClientId(clientMsgId);
-        Room room = rooms.require(roomId);
-        Membership membership = memberships.active(roomId, caller.userId())
-                .orElseThrow(() -> ProblemException.forbidden("not_member", "Join the room before posting in it"));
-        Optional<Posted> earlier = resent(caller.userId(), clientMsgId);
-        if (earlier.isPresent()) {
-            return earlier.get();
-        }
-        User sender = users.require(caller.userId());
         try {
-            return new Posted(store.insert(new Message(roomId, sender.getId(), Message.Kind.USER, text, clientMsgId),
-                    sender, membership.getRole()), true);
+            return store.post(caller, roomId, text, clientMsgId);
         } catch (PersistenceException | TransactionalException failed) {
-            Optional<Posted> winner = resent(caller.userId(), clientMsgId);
+            Optional<Posted> winner = store.earlier(caller.userId(), clientMsgId);
             if (winner.isPresent()) {
                 return winner.get();
             }
-            rooms.require(room.getId());
+            rooms.require(roomId);
             throw failed;
         }
-    }
-
-    private Optional<Posted> resent(long senderId, String clientMsgId) {
-        if (clientMsgId == null) {
-            return Optional.empty();
-        }
-        return em.createNamedQuery(Message.BY_CLIENT_ID, Message.class)
-                .setParameter("senderId", senderId).setParameter("clientMsgId", clientMsgId)
-                .getResultStream().findFirst()
-                .map(first -> new Posted(views(rooms.require(first.getRoomId()), List.of(first)).get(0), false));
     }
 
     /** A system message (join, leave) from the user it is about, in the caller's transaction. */

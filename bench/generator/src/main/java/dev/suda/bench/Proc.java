@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 final class Proc {
 
     private static final long TICK_MICROS = 1_000_000L / Long.getLong("clk.tck", 100);
-    private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total\\s+(\\d+)K,\\s+used\\s+(\\d+)K");
+    /** G1 prints one "garbage-first heap ... used NK" line; Serial and Parallel print one line per generation. */
+    private static final Pattern HEAP_USED = Pattern.compile("(?m)^\\s*(garbage-first heap|def new generation|tenured generation|PSYoungGen|ParOldGen|ZHeap|Shenandoah)\\b.*?used\\s+(\\d+)K");
 
     private Proc() {
     }
@@ -55,7 +56,11 @@ final class Proc {
         exec("jcmd", String.valueOf(pid), "GC.run");
         String info = exec("jcmd", String.valueOf(pid), "GC.heap_info");
         Matcher m = HEAP_USED.matcher(info);
-        return m.find() ? Long.parseLong(m.group(2)) : -1;
+        long used = -1;
+        while (m.find()) {
+            used = Math.max(0, used) + Long.parseLong(m.group(2));
+        }
+        return used;
     }
 
     static String exec(String... command) {
