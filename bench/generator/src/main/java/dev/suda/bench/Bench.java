@@ -698,8 +698,12 @@ public final class Bench {
         String padding = "x".repeat(num("fanout.content.chars", 40));
         Json.Arr steps = new Json.Arr();
         Json.Obj best = null;
-        for (String r : opt.getOrDefault("persist.rates", "1000,2000,3000,4000,5000").split(",")) {
-            int rate = Integer.parseInt(r);
+        String rates = opt.getOrDefault("persist.rates", "1000,2000,3000,4000,5000");
+        // a warm-up step (JIT, pools), not recorded
+        rates = "w" + opt.getOrDefault("persist.warmup.rate", "200") + "," + rates;
+        for (String r : rates.split(",")) {
+            boolean warmup = r.startsWith("w");
+            int rate = Integer.parseInt(warmup ? r.substring(1) : r);
             int id = ++step;
             frames.newStep(id);
             long cpu0 = Proc.cpuMicros(suda.pid());
@@ -742,8 +746,13 @@ public final class Bench {
                     .put("serverCpuPercent", (cpu1 - cpu0) / 10_000.0 / ((end - t0) / 1e9))
                     .put("generatorCpuPercent", generatorCpu).put("generatorBound", generatorCpu > 85)
                     .put("errors", Frames.counts(frames.errors));
-            steps.add(s);
             boolean allAcked = acks >= sent && sent > 0;
+            if (warmup) {
+                log("persist warm-up %d msg/s: %d of %d acked", rate, acks, sent);
+                awaitQuiet(frames, 500, 10_000);
+                continue;
+            }
+            steps.add(s);
             log("persist %d msg/s: %d of %d acked, %.0f persisted/s, ack p50 %.1f p99 %.1f max %.1f ms, errors %s",
                     rate, acks, sent, acks / wall, frames.ackLatency.ms(50), frames.ackLatency.ms(99), frames.ackLatency.maxMs(),
                     frames.errors);
