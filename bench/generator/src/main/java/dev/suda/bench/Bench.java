@@ -245,6 +245,32 @@ public final class Bench {
         sockets.stream().filter(ws -> ws != null && ws.isOpen()).forEach(ws -> ws.terminate(1006, "not closed in time"));
     }
 
+    /**
+     * Waits (at most {@code seconds}) until Suda's own gauge of open sockets falls to {@code atMost}: closing
+     * thousands of sockets leaves work behind (leave messages, presence) that must not bleed into the next scenario.
+     */
+    void awaitSockets(Target target, long atMost, int seconds) throws InterruptedException {
+        if (target == ceiling) {
+            return;
+        }
+        long end = System.currentTimeMillis() + seconds * 1000L;
+        long open = -1;
+        while (System.currentTimeMillis() < end) {
+            try {
+                String metrics = target.http.call("GET", "/metrics?scope=application", null, null).body();
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^suda_sockets_open\\{[^}]*\\}\\s+([0-9.]+)").matcher(metrics);
+                open = m.find() ? (long) Double.parseDouble(m.group(1)) : -1;
+                if (open >= 0 && open <= atMost) {
+                    return;
+                }
+            } catch (IOException e) {
+                // busy: ask again
+            }
+            Thread.sleep(500);
+        }
+        log("%s still reports %d open sockets after %d s", target.name(), open, seconds);
+    }
+
     long rooms(Target target, String token, String name) throws Exception {
         return target == ceiling ? 0 : target.http.createRoom(token, name);
     }
@@ -297,6 +323,7 @@ public final class Bench {
             result.put(target.name(), r);
             closeAll(sockets, 60);
             awaitQuiet(frames, 1000, 30_000);
+            awaitSockets(target, 0, 120);
         }
         return result;
     }
@@ -768,6 +795,7 @@ public final class Bench {
             acked.add(id);
         }
         closeAll(sockets, 30);
+        awaitSockets(suda, fanoutSuda == null ? 0 : fanoutSuda.size(), 120);
         Json.Obj result = new Json.Obj().put("rooms", rooms).put("roomSize", size).put("steps", steps);
         if (best != null) {
             result.put("persistedPerSecond", best.get("persistedPerSecond"))
@@ -868,7 +896,8 @@ public final class Bench {
                 .append(", 'USER', 'a seeded message of about the length of a chat line, 수다 🙂', NULL, NOW(3));\n");
         for (int i = 0; i < doublings; i++) {
             sql.append("INSERT INTO messages (room_id, sender_id, kind, content, client_msg_id, created_at) SELECT room_id, ")
-                    .append("sender_id, kind, content, NULL, created_at FROM messages WHERE room_id = ").append(roomId).append(";\n");
+                    .append("sender_id, kind, content, NULL, created_at FROM messages WHERE room_id = ").append(roomId)
+                    .append(" AND kind = 'USER';\n");
         }
         sql.append("UPDATE rooms SET last_message_id = (SELECT MAX(id) FROM messages WHERE room_id = ").append(roomId)
                 .append(") WHERE id = ").append(roomId).append(";\n");
@@ -892,11 +921,13 @@ public final class Bench {
                 {"deep", "/api/messages/" + roomId + "?limit=50&before=" + (minId + 1000)},
         };
         for (String[] page : pages) {
-            for (int i = 0; i < 20; i++) {
+            long warmDeadline = System.nanoTime() + 10_000_000_000L;
+            for (int i = 0; i < 20 && System.nanoTime() < warmDeadline; i++) {
                 suda.http.expect("GET", page[1], reader.token(), null, 200);
             }
             Stats latency = new Stats();
-            for (int i = 0; i < requests; i++) {
+            long pageDeadline = System.nanoTime() + num("history.page.seconds", 15) * 1_000_000_000L;
+            for (int i = 0; i < requests && System.nanoTime() < pageDeadline; i++) {
                 long s = System.nanoTime();
                 Http.Reply reply = suda.http.expect("GET", page[1], reader.token(), null, 200);
                 latency.add((System.nanoTime() - s) / 1000);
