@@ -364,6 +364,9 @@ public final class Bench {
                 LockSupport.parkNanos(wait);
             }
             Ws sender = senders.get((int) (i % senders.size()));
+            if (sender == null) {
+                continue;
+            }
             try {
                 sender.send(Frames.message(id, i, padding, extra));
                 sent++;
@@ -372,7 +375,7 @@ public final class Bench {
             }
         }
         long lastSend = System.nanoTime();
-        long receivers = room.stream().filter(Ws::isOpen).count();
+        long receivers = room.stream().filter(ws -> ws != null && ws.isOpen()).count();
         long expected = sent * receivers;
         long drainEnd = lastSend + 3_000_000_000L;
         while (frames.copies < expected && System.nanoTime() < drainEnd) {
@@ -447,23 +450,31 @@ public final class Bench {
 
         Frames sudaFrames = new Frames();
         long t0 = System.nanoTime();
+        // The senders join last and the slow readers of scenario e just before them: every join is announced to
+        // everyone already in the room, so the first to join receive the most frames while the room fills.
+        int slowFrom = n - nSenders - Math.max(1, n / 100);
+        IntFunction<Boolean> sampled = i -> i >= n - nSenders || i % sampleEvery == 0;
+        IntFunction<Integer> buffer = i -> i >= slowFrom && i < n - nSenders ? 8192 : 0;
         List<Ws> sudaRoom = connect(suda, i -> "/ws/rooms/" + roomId, i -> people.get(i).token(), n,
-                i -> i < nSenders || i % sampleEvery == 0, sudaFrames, 8, 120, i -> i >= n - n / 100 ? 8192 : 0);
+                sampled, sudaFrames, 8, 150, buffer);
         double joinSeconds = (System.nanoTime() - t0) / 1e9;
         awaitQuiet(sudaFrames, 1000, 60_000);
-        log("suda: %d sockets joined one room in %.1f s (%d frames of presence and join)", n, joinSeconds, sudaFrames.frames);
-        result.put("sudaJoinSeconds", joinSeconds).put("sudaJoinFrames", sudaFrames.frames);
+        long closedInJoin = sudaRoom.stream().filter(ws -> ws == null || !ws.isOpen()).count();
+        log("suda: %d sockets joined one room in %.1f s (%d frames of presence and join); %d closed meanwhile: %s", n,
+                joinSeconds, sudaFrames.frames, closedInJoin, sudaFrames.closes);
+        result.put("sudaJoinSeconds", joinSeconds).put("sudaJoinFrames", sudaFrames.frames)
+                .put("sudaClosedWhileJoining", closedInJoin).put("sudaCloseReasons", Frames.counts(sudaFrames.closes));
 
         Frames ceilingFrames = new Frames();
         List<Ws> ceilingRoom = ceiling == null || opt.containsKey("fanout.no-ceiling") ? null : connect(ceiling, i -> "/ws/rooms/fanout", i -> null, n,
-                i -> i < nSenders || i % sampleEvery == 0, ceilingFrames, 32, 60, i -> 0);
+                sampled, ceilingFrames, 32, 60, i -> 0);
 
         // Suda's copy is the content in an envelope (id, roomId, sender, kind, createdAt ...): the ceiling's echo
         // carries a padding field of about that size, so both move the same bytes per copy.
         String padding = "x".repeat(num("fanout.content.chars", 40));
         String ceilingExtra = ",\"pad\":\"" + "p".repeat(num("fanout.ceiling.pad", 190)) + "\"";
-        List<Ws> sudaSenders = sudaRoom.subList(0, nSenders);
-        List<Ws> ceilingSenders = ceilingRoom == null ? null : ceilingRoom.subList(0, nSenders);
+        List<Ws> sudaSenders = sudaRoom.subList(n - nSenders, n);
+        List<Ws> ceilingSenders = ceilingRoom == null ? null : ceilingRoom.subList(n - nSenders, n);
 
         // warm-up: JIT and pools, not recorded
         double warm = dec("fanout.warmup.seconds", 4);
@@ -551,8 +562,9 @@ public final class Bench {
         int rate = Math.max(10, (int) (sudaBestRate * dec("slow.rate.share", 0.6)));
         double seconds = dec("slow.seconds", 10);
         String padding = "x".repeat(num("fanout.content.chars", 40));
-        List<Ws> senders = fanoutSuda.subList(0, num("fanout.senders", 10));
-        List<Ws> slowOnes = fanoutSuda.subList(n - slow, n);
+        int nSenders = num("fanout.senders", 10);
+        List<Ws> senders = fanoutSuda.subList(n - nSenders, n);
+        List<Ws> slowOnes = fanoutSuda.subList(n - nSenders - slow, n - nSenders);
         Json.Obj result = new Json.Obj().put("rateMsgsPerSecond", rate).put("slowClients", slow).put("seconds", seconds);
 
         StepResult before = step(suda, fanoutSuda, senders, fanoutFrames, rate, seconds, padding, "");
@@ -561,7 +573,8 @@ public final class Bench {
         slowOnes.forEach(ws -> ws.pause(true));
         Thread.sleep(200);
         // the readers that still read: expected copies leave the paused ones out
-        List<Ws> readers = fanoutSuda.subList(0, n - slow);
+        List<Ws> readers = new ArrayList<>(fanoutSuda);
+        readers.removeAll(slowOnes);
         StepResult during = step(suda, readers, senders, fanoutFrames, rate, seconds, padding, "");
         long heapDuring = Proc.heapAfterGcKiB(suda.pid());
         long rssDuring = Proc.rssKiB(suda.pid());
@@ -637,7 +650,7 @@ public final class Bench {
         Thread load = null;
         if (fanoutSuda != null) {
             String padding = "x".repeat(num("fanout.content.chars", 40));
-            List<Ws> senders = fanoutSuda.subList(0, num("fanout.senders", 10));
+            List<Ws> senders = fanoutSuda.subList(fanoutSuda.size() - num("fanout.senders", 10), fanoutSuda.size());
             load = new Thread(() -> {
                 try {
                     step(suda, fanoutSuda, senders, fanoutFrames, rate, trials * 1.2 + 2, padding, "");
