@@ -23,14 +23,14 @@ public final class Connection {
     public static final CloseReason TOO_SLOW = new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY,
             "too slow: the client did not read its messages");
 
+    /** Stands in the queue for the newest presence frame (compared by identity). */
+    private static final String PRESENCE = new String("presence");
+
     private final Session session;
     private final long roomId;
     private final long userId;
     private final String id;
     private final int maxQueued;
-    /** Stands in the queue for the newest presence frame (compared by identity). */
-    private static final String PRESENCE = new String("presence");
-
     private final ArrayDeque<String> queue = new ArrayDeque<>();
     private final ThreadLocal<Boolean> inSend = new ThreadLocal<>();
     private volatile Set<Long> mutedSenders = Set.of();
