@@ -519,6 +519,13 @@ public final class Bench {
                 int common = Math.min(cb.rate(), sb.rate());
                 StepResult cc = c.stream().filter(r -> r.rate() == common && r.pass()).findFirst().orElse(null);
                 StepResult sc = s.stream().filter(r -> r.rate() == common && r.pass()).findFirst().orElse(null);
+                if (cc == null && sc != null) {
+                    // this pair's ceiling search started above Suda's rate: one ceiling step at that rate
+                    StepResult extra = step(ceiling, ceilingRoom, ceilingSenders, ceilingFrames, common,
+                            dec("fanout.step.seconds", 4), padding, ceilingExtra);
+                    steps.add(extra.json());
+                    cc = extra.pass() ? extra : null;
+                }
                 if (cc != null && sc != null) {
                     double cpuRatio = sc.cpuMicrosPerCopy() / cc.cpuMicrosPerCopy();
                     cpuRatios.add(cpuRatio);
