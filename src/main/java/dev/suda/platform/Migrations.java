@@ -39,6 +39,7 @@ public class Migrations {
 
     private volatile boolean current;
     private volatile String database = "unknown";
+    private volatile boolean mysql;
     private ScheduledFuture<?> retry;
 
     /** Fired once the schema is current, for whatever must run on it at start-up. */
@@ -83,12 +84,18 @@ public class Migrations {
         try (Connection connection = dataSource.getConnection()) {
             var meta = connection.getMetaData();
             database = meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion();
-            return meta.getDatabaseProductName().toLowerCase().contains("derby") ? "derby" : "mysql";
+            mysql = !meta.getDatabaseProductName().toLowerCase().contains("derby");
+            return mysql ? "mysql" : "derby";
         }
     }
 
     public boolean current() {
         return current;
+    }
+
+    /** True on MySQL/MariaDB (false on the embedded Derby): for the few queries that need that dialect's hints. */
+    public boolean mysql() {
+        return mysql;
     }
 
     public String database() {

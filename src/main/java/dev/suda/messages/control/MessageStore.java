@@ -1,7 +1,12 @@
 package dev.suda.messages.control;
 
+import dev.suda.auth.control.Caller;
+import dev.suda.membership.control.Memberships;
+import dev.suda.membership.entity.Membership;
 import dev.suda.membership.entity.Role;
+import dev.suda.platform.ProblemException;
 import dev.suda.messages.entity.Message;
+import dev.suda.users.control.Users;
 import dev.suda.users.entity.User;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -11,10 +16,12 @@ import dev.suda.rooms.entity.Room;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Stores one message and announces it. Joins the caller's transaction (system messages of a join) or starts
- * one (a post, which runs outside any transaction so that a failed insert can be followed by a read).
+ * one (a post, whose checks and insert share that one transaction and so one pooled connection).
  */
 @ApplicationScoped
 @Transactional
@@ -28,6 +35,46 @@ public class MessageStore {
 
     @Inject
     Rooms rooms;
+
+    @Inject
+    Memberships memberships;
+
+    @Inject
+    Users users;
+
+    /**
+     * A post's one transaction: the room and membership checks, the resend lookup and the insert. Reading
+     * outside it would take a second pooled connection per post (outside a global transaction Liberty keeps
+     * each one until the method returns); under load every pooled connection was then held by a post that
+     * waited for another, and posting stalled.
+     */
+    public Messages.Posted post(Caller caller, long roomId, String text, String clientMsgId) {
+        rooms.require(roomId);
+        Membership membership = memberships.active(roomId, caller.userId())
+                .orElseThrow(() -> ProblemException.forbidden("not_member", "Join the room before posting in it"));
+        Optional<Messages.Posted> first = earlier(caller.userId(), clientMsgId);
+        if (first.isPresent()) {
+            return first.get();
+        }
+        User sender = users.require(caller.userId());
+        return new Messages.Posted(insert(new Message(roomId, sender.getId(), Message.Kind.USER, text, clientMsgId),
+                sender, membership.getRole()), true);
+    }
+
+    /** The message a sender first posted with this clientMsgId, if any: what a resend gets back. */
+    public Optional<Messages.Posted> earlier(long senderId, String clientMsgId) {
+        if (clientMsgId == null) {
+            return Optional.empty();
+        }
+        return em.createNamedQuery(Message.BY_CLIENT_ID, Message.class)
+                .setParameter("senderId", senderId).setParameter("clientMsgId", clientMsgId)
+                .getResultStream().findFirst()
+                .map(message -> {
+                    User sender = users.require(senderId);
+                    Role role = memberships.roles(rooms.require(message.getRoomId()), List.of(sender)).get(senderId);
+                    return new Messages.Posted(view(message, sender, role), false);
+                });
+    }
 
     /**
      * Stores a message under its room's row lock, held to commit: a room's messages then commit in id order, so

@@ -140,7 +140,7 @@ public class RoomEndpoint {
             }
         }
         presence.arrived(roomId, caller.userId(), connection.id());
-        fanout.publishToRoom(roomId, Frames.presence(roomId, presence.onlineCount(roomId)));
+        fanout.publishPresence(roomId, Frames.presence(roomId, presence.onlineCount(roomId)));
     }
 
     private static String first(Session session, String parameter) {
@@ -271,7 +271,7 @@ public class RoomEndpoint {
         }
         sessions.remove(connection);
         presence.left(roomId, caller.userId(), connection.id());
-        fanout.publishToRoom(roomId, Frames.presence(roomId, presence.onlineCount(roomId)));
+        fanout.publishPresence(roomId, Frames.presence(roomId, presence.onlineCount(roomId)));
         if (!connection.closedByServer() && !presence.isOnline(roomId, caller.userId())) {
             try {
                 memberships.depart(caller, roomId);

@@ -23,6 +23,9 @@ public final class Connection {
     public static final CloseReason TOO_SLOW = new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY,
             "too slow: the client did not read its messages");
 
+    /** Stands in the queue for the newest presence frame (compared by identity). */
+    private static final String PRESENCE = new String("presence");
+
     private final Session session;
     private final long roomId;
     private final long userId;
@@ -33,6 +36,8 @@ public final class Connection {
     private volatile Set<Long> mutedSenders = Set.of();
 
     private boolean sending;
+    private String latestPresence;
+    private boolean presenceQueued;
     private boolean sendCompletedInline;
     private boolean closed;
     private volatile boolean closedByServer;
@@ -95,6 +100,26 @@ public final class Connection {
             }
         }
         send(frame);
+    }
+
+    /**
+     * A presence frame: only the newest count matters, so while one waits in the queue a newer one takes its place
+     * instead of queueing behind it. When a thousand people join a room, a reader otherwise gets a thousand
+     * presence frames on top of the thousand join messages, and Suda's own backlog closed readers as "too slow".
+     */
+    public void deliverPresence(String frame) {
+        synchronized (this) {
+            if (held != null) {
+                held.add(new Held(0, frame));
+                return;
+            }
+            latestPresence = frame;
+            if (presenceQueued) {
+                return;
+            }
+            presenceQueued = true;
+        }
+        send(PRESENCE);
     }
 
     public synchronized void startResume() {
@@ -196,6 +221,9 @@ public final class Connection {
                 if (next == null) {
                     sending = false;
                     finalClose = closeWhenDrained;
+                } else if (next == PRESENCE) {
+                    next = latestPresence;
+                    presenceQueued = false;
                 }
             }
             if (next == null) {

@@ -144,6 +144,11 @@ public class Fanout {
         publish(Json.createObjectBuilder().add("k", "mutes").add("userId", changed.userId()));
     }
 
+    /** A room's online count, to every socket of the room on every node. */
+    public void publishPresence(long roomId, String frame) {
+        publish(Json.createObjectBuilder().add("k", "presence").add("roomId", roomId).add("frame", frame));
+    }
+
     /** Frames that are not stored: presence and typing. */
     public void publishToRoom(long roomId, String frame) {
         publish(Json.createObjectBuilder().add("k", "room").add("roomId", roomId).add("frame", frame));
@@ -179,6 +184,7 @@ public class Fanout {
                 metrics.delivered(envelope.getJsonNumber("at").longValue());
             }
             case "room" -> sessions.deliverToRoom(envelope.getJsonNumber("roomId").longValue(), envelope.getString("frame"));
+            case "presence" -> sessions.deliverPresence(envelope.getJsonNumber("roomId").longValue(), envelope.getString("frame"));
             case "user" -> {
                 String close = envelope.getString("close");
                 sessions.deliverToUser(envelope.getJsonNumber("roomId").longValue(),

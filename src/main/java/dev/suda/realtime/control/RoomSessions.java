@@ -134,6 +134,14 @@ public class RoomSessions {
         }
     }
 
+    /** The room's online count: a socket that has not sent the previous one yet gets only the newest. */
+    public void deliverPresence(long roomId, String frame) {
+        Room room = rooms.get(roomId);
+        if (room != null) {
+            room.connections.forEach(c -> c.deliverPresence(frame));
+        }
+    }
+
     public void deliverToRoom(long roomId, String frame) {
         Room room = rooms.get(roomId);
         if (room != null) {

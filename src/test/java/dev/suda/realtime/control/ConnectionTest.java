@@ -107,6 +107,23 @@ class ConnectionTest {
     }
 
     @Test
+    void aWaitingPresenceCountIsReplacedByTheNewestInItsPlace() {
+        Peer peer = new Peer();
+        Connection connection = new Connection(peer.session, 1, 2, "s", 100);
+        connection.deliver("first");
+        connection.deliverPresence("online 1");
+        connection.deliverMessage(7, 5, "m7");
+        connection.deliverPresence("online 2");
+        connection.deliverPresence("online 3");
+        assertEquals(2, connection.queued(), "one presence frame waits, however many arrived");
+        peer.completeAtOnce = true;
+        peer.completeOne();
+        assertEquals(List.of("first", "online 3", "m7"), peer.sent, "the newest count, where the first one waited");
+        connection.deliverPresence("online 4");
+        assertEquals("online 4", peer.sent.get(peer.sent.size() - 1), "with nothing waiting it goes out at once");
+    }
+
+    @Test
     void liveMessagesAreDeliveredOnceInIdOrderAndNeverFromAPersonallyMutedSender() {
         Peer peer = new Peer();
         peer.completeAtOnce = true;

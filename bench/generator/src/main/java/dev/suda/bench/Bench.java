@@ -1,0 +1,1007 @@
+package dev.suda.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntFunction;
+
+/**
+ * The load generator: drives Suda (and the bare Liberty ceiling) over loopback with Suda's own protocol and
+ * writes what it measured to {@code results.json}. Every loop is bounded in count and in time.
+ *
+ * <p>Arguments are {@code --key=value}; see {@code bench/run.sh} for the ones it passes.
+ */
+public final class Bench {
+
+    /** One server under test: where it listens and which process to watch. */
+    record Target(String name, String host, int port, long pid, Http http) {
+    }
+
+    /** The first "id" of a message body is the message's own (fields are in alphabetical order, sender comes later). */
+    static final java.util.regex.Pattern MESSAGE_ID = java.util.regex.Pattern.compile("\"id\"\\s*:\\s*(\\d+)");
+
+    final Map<String, String> opt;
+    final Path out;
+    final Json.Obj results = new Json.Obj();
+    final Ws.Reactor reactor;
+    final Target suda;
+    final Target suda2;
+    final Target ceiling;
+    final String[] mysql;
+    final ExecutorService pool = Executors.newFixedThreadPool(32, r -> {
+        Thread t = new Thread(r, "bench-worker");
+        t.setDaemon(true);
+        return t;
+    });
+    /** Every id Suda acknowledged, in every scenario: checked against the database at the end. */
+    final Frames.LongList acked = new Frames.LongList();
+    final List<Http.Guest> guests = new ArrayList<>();
+    int step;
+    // what the fan-out scenario leaves for the ban and slow-reader scenarios
+    List<Ws> fanoutSuda;
+    Frames fanoutFrames;
+    int sudaBestRate;
+
+    Bench(Map<String, String> opt) throws IOException {
+        this.opt = opt;
+        this.out = Path.of(opt.getOrDefault("out", "target/bench"));
+        Files.createDirectories(out);
+        reactor = new Ws.Reactor("reactor");
+        suda = target("suda", opt.get("suda"), opt.get("suda-pid"));
+        suda2 = target("suda2", opt.get("suda2"), opt.get("suda2-pid"));
+        ceiling = target("ceiling", opt.get("ceiling"), opt.get("ceiling-pid"));
+        mysql = opt.getOrDefault("mysql", "mysql -uroot -h127.0.0.1 suda_bench").split(" ");
+    }
+
+    private static Target target(String name, String url, String pid) {
+        if (url == null) {
+            return null;
+        }
+        URI uri = URI.create(url);
+        return new Target(name, uri.getHost(), uri.getPort(), pid == null ? -1 : Long.parseLong(pid), new Http(url));
+    }
+
+    int num(String key, int fallback) {
+        return Integer.parseInt(opt.getOrDefault(key, String.valueOf(fallback)));
+    }
+
+    double dec(String key, double fallback) {
+        return Double.parseDouble(opt.getOrDefault(key, String.valueOf(fallback)));
+    }
+
+    static void log(String format, Object... args) {
+        System.out.printf("[bench %tT] %s%n", System.currentTimeMillis(), String.format(format, args));
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opt = new HashMap<>();
+        for (String arg : args) {
+            int eq = arg.indexOf('=');
+            opt.put(arg.substring(2, eq < 0 ? arg.length() : eq), eq < 0 ? "true" : arg.substring(eq + 1));
+        }
+        Bench bench = new Bench(opt);
+        Set<String> scenarios = new LinkedHashSet<>(Arrays.asList(opt.getOrDefault("scenarios", "a,b,e,d,c,p,h").split(",")));
+        long started = System.nanoTime();
+        bench.results.put("generatorCores", Runtime.getRuntime().availableProcessors());
+        for (String scenario : scenarios) {
+            long t0 = System.nanoTime();
+            log("scenario %s", scenario);
+            Json.Obj result;
+            try {
+                result = switch (scenario) {
+                    case "a" -> bench.idle();
+                    case "b" -> bench.fanout();
+                    case "e" -> bench.slowReaders();
+                    case "d" -> bench.ban();
+                    case "c" -> bench.persist();
+                    case "p" -> bench.posts();
+                    case "h" -> bench.history();
+                    default -> new Json.Obj().put("error", "unknown scenario");
+                };
+            } catch (Exception | AssertionError e) {
+                e.printStackTrace();
+                result = new Json.Obj().put("error", e.toString());
+            }
+            result.put("seconds", (System.nanoTime() - t0) / 1e9);
+            bench.results.put(scenario, result);
+            bench.write();
+        }
+        bench.results.put("lostAcked", bench.lostAcked());
+        bench.results.put("totalSeconds", (System.nanoTime() - started) / 1e9);
+        bench.write();
+        Report.write(bench.out, bench.opt.containsKey("meta") ? Path.of(bench.opt.get("meta")) : null, bench.results);
+        bench.reactor.close();
+        log("done in %.0f s", (System.nanoTime() - started) / 1e9);
+        System.exit(0);
+    }
+
+    void write() throws IOException {
+        Files.writeString(out.resolve("results.json"), results.toString() + "\n");
+    }
+
+    // ------------------------------------------------------------------------------------------ helpers
+
+    /** Guests 0..n-1 (made on first use, in parallel); every socket of the benchmark is an authenticated guest. */
+    List<Http.Guest> guests(int n) throws Exception {
+        if (guests.size() < n) {
+            long t0 = System.nanoTime();
+            int from = guests.size();
+            Http.Guest[] made = new Http.Guest[n - from];
+            parallel(n - from, 16, i -> {
+                made[i] = suda.http.guest("b" + (from + i));
+                return null;
+            }, 120);
+            guests.addAll(Arrays.asList(made));
+            log("%d guests in %.1f s", n - from, (System.nanoTime() - t0) / 1e9);
+        }
+        return guests.subList(0, n);
+    }
+
+    interface Task {
+        Object run(int i) throws Exception;
+    }
+
+    /** Runs task(0..n-1) on {@code threads} threads, at most {@code seconds}; throws the first failure. */
+    void parallel(int n, int threads, Task task, int seconds) throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        List<CompletableFuture<Void>> workers = new ArrayList<>();
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        for (int w = 0; w < threads; w++) {
+            workers.add(CompletableFuture.runAsync(() -> {
+                int i;
+                while ((i = next.getAndIncrement()) < n && System.nanoTime() < deadline) {
+                    try {
+                        task.run(i);
+                    } catch (Exception e) {
+                        throw new RuntimeException(e);
+                    }
+                }
+            }, pool));
+        }
+        CompletableFuture.allOf(workers.toArray(CompletableFuture[]::new)).get(seconds + 5L, TimeUnit.SECONDS);
+        if (next.get() < n) {
+            throw new IOException("only " + next.get() + " of " + n + " done in " + seconds + " s");
+        }
+    }
+
+    /** Opens n sockets, at most {@code inFlight} handshakes at a time; returns them in index order. */
+    List<Ws> connect(Target target, IntFunction<String> path, IntFunction<String> token, int n, IntFunction<Boolean> sampled,
+                     Ws.Listener listener, int inFlight, int seconds, IntFunction<Integer> receiveBuffer) throws Exception {
+        Semaphore slots = new Semaphore(inFlight);
+        Ws[] sockets = new Ws[n];
+        List<CompletableFuture<Ws>> all = new ArrayList<>();
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        for (int i = 0; i < n; i++) {
+            if (!slots.tryAcquire(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                log("%s: time bound of %d s reached after starting %d of %d handshakes", target.name(), seconds, i, n);
+                break;
+            }
+            int k = i;
+            CompletableFuture<Ws> f = Ws.connect(reactor, target.host(), target.port(), path.apply(i), token.apply(i), i,
+                    sampled.apply(i), listener, receiveBuffer.apply(i));
+            f.whenComplete((ws, e) -> {
+                slots.release();
+                if (ws != null) {
+                    sockets[k] = ws;
+                }
+            });
+            all.add(f);
+        }
+        try {
+            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
+                    .get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            long open = Arrays.stream(sockets).filter(ws -> ws != null && ws.isOpen()).count();
+            log("%s: %d of %d sockets open (%s)", target.name(), open, n, e.getCause() == null ? e : e.getCause());
+            if (open < n * 0.5) {
+                throw new IOException(open + " of " + n + " sockets opened in " + seconds + " s", e);
+            }
+        }
+        return Arrays.asList(sockets);
+    }
+
+    /** Waits until no frame arrived for {@code quietMillis} (at most {@code maxMillis}). */
+    static void awaitQuiet(Frames frames, long quietMillis, long maxMillis) throws InterruptedException {
+        long end = System.currentTimeMillis() + maxMillis;
+        long last = frames.frames;
+        long lastChange = System.currentTimeMillis();
+        while (System.currentTimeMillis() < end) {
+            Thread.sleep(50);
+            long now = frames.frames;
+            if (now != last) {
+                last = now;
+                lastChange = System.currentTimeMillis();
+            } else if (System.currentTimeMillis() - lastChange >= quietMillis) {
+                return;
+            }
+        }
+    }
+
+    static void closeAll(List<Ws> sockets, int seconds) throws InterruptedException {
+        for (Ws ws : sockets) {
+            if (ws != null) {
+                ws.close();
+            }
+        }
+        long end = System.currentTimeMillis() + seconds * 1000L;
+        while (System.currentTimeMillis() < end && sockets.stream().anyMatch(ws -> ws != null && ws.isOpen())) {
+            Thread.sleep(50);
+        }
+        sockets.stream().filter(ws -> ws != null && ws.isOpen()).forEach(ws -> ws.terminate(1006, "not closed in time"));
+    }
+
+    /**
+     * Waits (at most {@code seconds}) until Suda's own gauge of open sockets falls to {@code atMost}: closing
+     * thousands of sockets leaves work behind (leave messages, presence) that must not bleed into the next scenario.
+     */
+    void awaitSockets(Target target, long atMost, int seconds) throws InterruptedException {
+        if (target == ceiling) {
+            return;
+        }
+        long end = System.currentTimeMillis() + seconds * 1000L;
+        long open = -1;
+        while (System.currentTimeMillis() < end) {
+            try {
+                String metrics = target.http.call("GET", "/metrics?scope=application", null, null).body();
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^suda_sockets_open\\{[^}]*\\}\\s+([0-9.]+)").matcher(metrics);
+                open = m.find() ? (long) Double.parseDouble(m.group(1)) : -1;
+                if (open >= 0 && open <= atMost) {
+                    return;
+                }
+            } catch (IOException e) {
+                // busy: ask again
+            }
+            Thread.sleep(500);
+        }
+        log("%s still reports %d open sockets after %d s", target.name(), open, seconds);
+    }
+
+    long rooms(Target target, String token, String name) throws Exception {
+        return target == ceiling ? 0 : target.http.createRoom(token, name);
+    }
+
+    // ------------------------------------------------------------------------------------------ (a) idle sockets
+
+    Json.Obj idle() throws Exception {
+        int n = num("idle.sockets", 5000);
+        int perRoom = num("idle.room.size", 20);
+        Json.Obj result = new Json.Obj().put("sockets", n).put("roomSize", perRoom);
+        List<Http.Guest> people = guests(n + 1);
+        Http.Guest owner = people.get(n);
+        for (Target target : new Target[] {ceiling, suda}) {
+            if (target == null) {
+                continue;
+            }
+            long[] roomIds = new long[(n + perRoom - 1) / perRoom];
+            if (target != ceiling) {
+                parallel(roomIds.length, 8, k -> roomIds[k] = target.http.createRoom(owner.token(), "idle " + k), 60);
+            } else {
+                for (int k = 0; k < roomIds.length; k++) {
+                    roomIds[k] = 100_000 + k;
+                }
+            }
+            Frames frames = new Frames();
+            long heap0 = Proc.heapAfterGcKiB(target.pid());
+            long rss0 = Proc.rssKiB(target.pid());
+            long cpu0 = Proc.cpuMicros(target.pid());
+            long t0 = System.nanoTime();
+            List<Ws> sockets = connect(target, i -> "/ws/rooms/" + roomIds[i / perRoom], i -> people.get(i).token(), n,
+                    i -> false, frames, 32, num("idle.connect.seconds", 90), i -> 0);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            long cpu1 = Proc.cpuMicros(target.pid());
+            awaitQuiet(frames, 1000, 30_000);
+            long open = sockets.stream().filter(ws -> ws != null && ws.isOpen()).count();
+            long heap1 = Proc.heapAfterGcKiB(target.pid());
+            long rss1 = Proc.rssKiB(target.pid());
+            double each = Math.max(1, open);
+            Json.Obj r = new Json.Obj()
+                    .put("open", open)
+                    .put("connectsPerSecond", open / seconds)
+                    .put("serverCpuMsPerConnect", (cpu1 - cpu0) / 1000.0 / each)
+                    .put("heapBeforeKiB", heap0).put("heapAfterKiB", heap1)
+                    .put("heapKiBPerSocket", (heap1 - heap0) / each)
+                    .put("rssBeforeKiB", rss0).put("rssAfterKiB", rss1)
+                    .put("rssKiBPerSocket", (rss1 - rss0) / each)
+                    .put("framesDuringSetup", frames.frames);
+            log("%s: %d sockets at %.0f/s, %.1f KiB heap and %.1f KiB RSS per socket", target.name(), open,
+                    open / seconds, (heap1 - heap0) / each, (rss1 - rss0) / each);
+            result.put(target.name(), r);
+            closeAll(sockets, 60);
+            awaitQuiet(frames, 1000, 30_000);
+            awaitSockets(target, 0, 120);
+        }
+        return result;
+    }
+
+    // ------------------------------------------------------------------------------------------ (b) fan-out
+
+    record StepResult(Target target, int rate, long sent, long expected, long copies, double seconds, double copiesPerSecond,
+                      double delivered, double p50, double p99, double max, double cpuMicrosPerCopy,
+                      double serverCpuPercent, double generatorCpuPercent, double avgFrameBytes, boolean pass) {
+        Json.Obj json() {
+            return new Json.Obj().put("target", target.name()).put("rateMsgsPerSecond", rate).put("sent", sent)
+                    .put("expectedCopies", expected).put("copies", copies).put("seconds", seconds)
+                    .put("copiesPerSecond", copiesPerSecond).put("deliveredPercent", delivered * 100)
+                    .put("p50Ms", p50).put("p99Ms", p99).put("maxMs", max)
+                    .put("serverCpuMicrosPerCopy", cpuMicrosPerCopy).put("serverCpuPercent", serverCpuPercent)
+                    .put("generatorCpuPercent", generatorCpuPercent).put("generatorBound", generatorCpuPercent > 85)
+                    .put("avgFrameBytes", avgFrameBytes).put("pass", pass);
+        }
+    }
+
+    /** Messages a second over the senders; with 1,000 sockets a step offers a thousand times as many copies. */
+    static final int[] LADDER = {3, 5, 7, 10, 13, 17, 22, 29, 38, 49, 64, 83, 108, 140, 182, 236, 307, 400, 520};
+    /** Where a search starts (10 messages/s); a first step that fails steps down. */
+    static final int LADDER_START = 3;
+
+    /** Sends {@code rate} messages a second from the senders for {@code seconds}, then waits for every copy. */
+    StepResult step(Target target, List<Ws> room, List<Ws> senders, Frames frames, int rate, double seconds,
+                    String padding, String extra) throws InterruptedException {
+        int id = ++step;
+        frames.newStep(id);
+        long cpu0 = Proc.cpuMicros(target.pid());
+        long gen0 = Proc.selfCpuMicros();
+        long t0 = System.nanoTime();
+        long interval = 1_000_000_000L / rate;
+        long count = Math.round(rate * seconds);
+        long sent = 0;
+        for (long i = 0; i < count; i++) {
+            long due = t0 + i * interval;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            Ws sender = senders.get((int) (i % senders.size()));
+            if (sender == null) {
+                continue;
+            }
+            try {
+                sender.send(Frames.message(id, i, padding, extra));
+                sent++;
+            } catch (IOException e) {
+                // a closed sender: what was not sent is not expected
+            }
+        }
+        long lastSend = System.nanoTime();
+        long receivers = room.stream().filter(ws -> ws != null && ws.isOpen()).count();
+        long expected = sent * receivers;
+        long drainEnd = lastSend + 3_000_000_000L;
+        while (frames.copies < expected && System.nanoTime() < drainEnd) {
+            Thread.sleep(5);
+        }
+        long end = Math.max(lastSend, frames.lastCopyNanos);
+        long cpu1 = Proc.cpuMicros(target.pid());
+        long gen1 = Proc.selfCpuMicros();
+        long copies = frames.copies;
+        double wall = (end - t0) / 1e9;
+        double delivered = expected == 0 ? 0 : copies / (double) expected;
+        double p99 = frames.latency.ms(99);
+        boolean pass = copies >= expected && expected > 0 && p99 < 100;
+        StepResult r = new StepResult(target, rate, sent, expected, copies, wall, copies / wall, delivered,
+                frames.latency.ms(50), p99, frames.latency.maxMs(), copies == 0 ? Double.NaN : (cpu1 - cpu0) / (double) copies,
+                (cpu1 - cpu0) / 10_000.0 / wall, (gen1 - gen0) / 10_000.0 / wall,
+                copies == 0 ? 0 : frames.copyBytes / (double) copies, pass);
+        log("%-7s %4d msg/s: %6.0f copies/s, %.1f%% delivered, p50 %.1f p99 %.1f max %.1f ms, %.2f us/copy, server %.0f%% gen %.0f%% CPU %s",
+                target.name(), rate, r.copiesPerSecond(), delivered * 100, r.p50(), p99, r.max(), r.cpuMicrosPerCopy(),
+                r.serverCpuPercent(), r.generatorCpuPercent(), pass ? "PASS" : "fail");
+        return r;
+    }
+
+    /** Steps up the ladder from {@code start} until a step fails; returns every step (the last passing one is the result). */
+    List<StepResult> search(Target target, List<Ws> room, List<Ws> senders, Frames frames, int start, String padding,
+                            String extra) throws InterruptedException {
+        double seconds = dec("fanout.step.seconds", 4);
+        List<StepResult> steps = new ArrayList<>();
+        int i = Math.max(0, start);
+        boolean passedOnce = false;
+        boolean retried = false;
+        while (i >= 0 && i < LADDER.length) {
+            StepResult r = step(target, room, senders, frames, LADDER[i], seconds, padding, extra);
+            steps.add(r);
+            if (!r.pass() && !retried) {
+                // one failed step may be a hiccup of the machine: it is repeated once before it counts
+                retried = true;
+                awaitQuiet(frames, 300, 5000);
+                continue;
+            }
+            if (r.pass()) {
+                passedOnce = true;
+                i++;
+            } else if (!passedOnce && i > 0) {
+                i--;   // the start was too high: step down until one passes
+                if (steps.size() > 6) {
+                    break;
+                }
+            } else {
+                break;
+            }
+            awaitQuiet(frames, 300, 5000);
+        }
+        return steps;
+    }
+
+    static StepResult best(List<StepResult> steps) {
+        return steps.stream().filter(StepResult::pass).reduce((a, b) -> b.copiesPerSecond() >= a.copiesPerSecond() ? b : a).orElse(null);
+    }
+
+    static int ladderIndex(int rate) {
+        for (int i = LADDER.length - 1; i >= 0; i--) {
+            if (LADDER[i] <= rate) {
+                return i;
+            }
+        }
+        return 0;
+    }
+
+    Json.Obj fanout() throws Exception {
+        int n = num("fanout.clients", 1000);
+        int nSenders = num("fanout.senders", 10);
+        int pairs = num("fanout.pairs", 2);
+        int sampleEvery = num("fanout.sample.every", 10);
+        List<Http.Guest> people = guests(n + 1);
+        Http.Guest owner = people.get(n);
+        long roomId = suda.http.createRoom(owner.token(), "fan-out");
+        Json.Obj result = new Json.Obj().put("clients", n).put("senders", nSenders).put("sampledClients", n / sampleEvery + nSenders);
+
+        Frames sudaFrames = new Frames();
+        long t0 = System.nanoTime();
+        // The senders join last and the slow readers of scenario e just before them: every join is announced to
+        // everyone already in the room, so the first to join receive the most frames while the room fills.
+        int slowFrom = n - nSenders - Math.max(1, n / 100);
+        IntFunction<Boolean> sampled = i -> i >= n - nSenders || i % sampleEvery == 0;
+        IntFunction<Integer> buffer = i -> i >= slowFrom && i < n - nSenders ? 8192 : 0;
+        List<Ws> sudaRoom = connect(suda, i -> "/ws/rooms/" + roomId, i -> people.get(i).token(), n,
+                sampled, sudaFrames, 8, 150, buffer);
+        double joinSeconds = (System.nanoTime() - t0) / 1e9;
+        awaitQuiet(sudaFrames, 1000, 60_000);
+        long closedInJoin = sudaRoom.stream().filter(ws -> ws == null || !ws.isOpen()).count();
+        log("suda: %d sockets joined one room in %.1f s (%d frames of presence and join); %d closed meanwhile: %s", n,
+                joinSeconds, sudaFrames.frames, closedInJoin, sudaFrames.closes);
+        result.put("sudaJoinSeconds", joinSeconds).put("sudaJoinFrames", sudaFrames.frames)
+                .put("sudaClosedWhileJoining", closedInJoin).put("sudaCloseReasons", Frames.counts(sudaFrames.closes));
+
+        Frames ceilingFrames = new Frames();
+        List<Ws> ceilingRoom = ceiling == null || opt.containsKey("fanout.no-ceiling") ? null : connect(ceiling, i -> "/ws/rooms/fanout", i -> null, n,
+                sampled, ceilingFrames, 32, 60, i -> 0);
+
+        // Suda's copy is the content in an envelope (id, roomId, sender, kind, createdAt ...): the ceiling's echo
+        // carries a padding field of about that size, so both move the same bytes per copy.
+        String padding = "x".repeat(num("fanout.content.chars", 40));
+        String ceilingExtra = ",\"pad\":\"" + "p".repeat(num("fanout.ceiling.pad", 190)) + "\"";
+        List<Ws> sudaSenders = sudaRoom.subList(n - nSenders, n);
+        List<Ws> ceilingSenders = ceilingRoom == null ? null : ceilingRoom.subList(n - nSenders, n);
+
+        // warm-up: JIT and pools, not recorded
+        double warm = dec("fanout.warmup.seconds", 4);
+        if (ceilingRoom != null) {
+            step(ceiling, ceilingRoom, ceilingSenders, ceilingFrames, 10, warm, padding, ceilingExtra);
+        }
+        step(suda, sudaRoom, sudaSenders, sudaFrames, 10, warm, padding, "");
+
+        Json.Arr pairList = new Json.Arr();
+        List<Double> ratios = new ArrayList<>();
+        List<Double> cpuRatios = new ArrayList<>();
+        int ceilingStart = num("fanout.start", LADDER_START);
+        int sudaStart = num("fanout.start", LADDER_START);
+        for (int p = 0; p < pairs; p++) {
+            Json.Obj pair = new Json.Obj();
+            List<StepResult> c = ceilingRoom == null ? List.of()
+                    : search(ceiling, ceilingRoom, ceilingSenders, ceilingFrames, ceilingStart, padding, ceilingExtra);
+            List<StepResult> s = search(suda, sudaRoom, sudaSenders, sudaFrames, sudaStart, padding, "");
+            StepResult cb = best(c);
+            StepResult sb = best(s);
+            Json.Arr steps = new Json.Arr();
+            c.forEach(r -> steps.add(r.json()));
+            s.forEach(r -> steps.add(r.json()));
+            pair.put("steps", steps);
+            pair.put("ceilingCopiesPerSecond", cb == null ? null : cb.copiesPerSecond());
+            pair.put("sudaCopiesPerSecond", sb == null ? null : sb.copiesPerSecond());
+            if (cb != null && sb != null) {
+                double ratio = sb.copiesPerSecond() / cb.copiesPerSecond();
+                ratios.add(ratio);
+                pair.put("fanoutRatio", ratio);
+                // CPU per copy compared at the highest rate both passed
+                int common = Math.min(cb.rate(), sb.rate());
+                StepResult cc = c.stream().filter(r -> r.rate() == common && r.pass()).findFirst().orElse(null);
+                StepResult sc = s.stream().filter(r -> r.rate() == common && r.pass()).findFirst().orElse(null);
+                if (cc == null && sc != null) {
+                    // this pair's ceiling search started above Suda's rate: one ceiling step at that rate
+                    StepResult extra = step(ceiling, ceilingRoom, ceilingSenders, ceilingFrames, common,
+                            dec("fanout.step.seconds", 4), padding, ceilingExtra);
+                    steps.add(extra.json());
+                    cc = extra.pass() ? extra : null;
+                }
+                if (cc != null && sc != null) {
+                    double cpuRatio = sc.cpuMicrosPerCopy() / cc.cpuMicrosPerCopy();
+                    cpuRatios.add(cpuRatio);
+                    pair.put("cpuCompareRateMsgsPerSecond", common).put("ceilingCpuMicrosPerCopy", cc.cpuMicrosPerCopy())
+                            .put("sudaCpuMicrosPerCopy", sc.cpuMicrosPerCopy()).put("cpuPerCopyRatio", cpuRatio);
+                }
+            }
+            pairList.add(pair);
+            if (cb != null) {
+                ceilingStart = Math.max(0, ladderIndex(cb.rate()) - 1);
+            }
+            if (sb != null) {
+                sudaStart = Math.max(0, ladderIndex(sb.rate()) - 1);
+                sudaBestRate = Math.max(sudaBestRate, sb.rate());
+            }
+        }
+        result.put("pairs", pairList);
+        result.put("fanoutRatio", median(ratios));
+        result.put("cpuPerCopyRatio", median(cpuRatios));
+        result.put("sudaErrors", Frames.counts(sudaFrames.errors));
+        long[] ids = sudaFrames.ackedIds.toArray();
+        for (long id : ids) {
+            acked.add(id);
+        }
+        result.put("sudaAcked", ids.length);
+        if (ceilingRoom != null) {
+            closeAll(ceilingRoom, 30);
+        }
+        fanoutSuda = sudaRoom;
+        fanoutFrames = sudaFrames;
+        return result;
+    }
+
+    static Double median(List<Double> values) {
+        if (values.isEmpty()) {
+            return null;
+        }
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    // ------------------------------------------------------------------------------------------ (e) slow readers
+
+    Json.Obj slowReaders() throws Exception {
+        if (fanoutSuda == null) {
+            return new Json.Obj().put("skipped", "needs scenario b");
+        }
+        int n = fanoutSuda.size();
+        int slow = Math.max(1, n / 100);
+        int rate = Math.max(10, (int) (sudaBestRate * dec("slow.rate.share", 0.6)));
+        double seconds = dec("slow.seconds", 10);
+        String padding = "x".repeat(num("fanout.content.chars", 40));
+        int nSenders = num("fanout.senders", 10);
+        List<Ws> senders = fanoutSuda.subList(n - nSenders, n);
+        List<Ws> slowOnes = fanoutSuda.subList(n - nSenders - slow, n - nSenders);
+        Json.Obj result = new Json.Obj().put("rateMsgsPerSecond", rate).put("slowClients", slow).put("seconds", seconds);
+
+        StepResult before = step(suda, fanoutSuda, senders, fanoutFrames, rate, seconds, padding, "");
+        awaitQuiet(fanoutFrames, 300, 5000);
+        long heap0 = Proc.heapAfterGcKiB(suda.pid());
+        slowOnes.forEach(ws -> ws.pause(true));
+        Thread.sleep(200);
+        // the readers that still read: expected copies leave the paused ones out
+        List<Ws> readers = new ArrayList<>(fanoutSuda);
+        readers.removeAll(slowOnes);
+        StepResult during = step(suda, readers, senders, fanoutFrames, rate, seconds, padding, "");
+        long heapDuring = Proc.heapAfterGcKiB(suda.pid());
+        long rssDuring = Proc.rssKiB(suda.pid());
+        long closedByServer = slowOnes.stream().filter(ws -> !ws.isOpen()).count();
+        slowOnes.forEach(ws -> ws.pause(false));
+        Thread.sleep(2000);
+        long closedAfterResume = slowOnes.stream().filter(ws -> !ws.isOpen()).count();
+        Json.Obj closes = new Json.Obj();
+        slowOnes.stream().filter(ws -> !ws.isOpen()).forEach(ws -> closes.put(String.valueOf(ws.index), ws.closeCode + " " + ws.closeReason));
+        long heapAfter = Proc.heapAfterGcKiB(suda.pid());
+        double move = (during.p99() - before.p99()) / before.p99();
+        result.put("before", before.json()).put("during", during.json())
+                .put("othersP99BeforeMs", before.p99()).put("othersP99DuringMs", during.p99())
+                .put("othersP99MovePercent", move * 100).put("othersP99Within20Percent", Math.abs(move) < 0.2)
+                .put("heapAfterGcBeforeKiB", heap0).put("heapAfterGcWhileSlowKiB", heapDuring)
+                .put("heapAfterGcAfterKiB", heapAfter).put("rssWhileSlowKiB", rssDuring)
+                .put("slowClosedByServer", closedByServer).put("slowClosedOnceReadingAgain", closedAfterResume)
+                .put("slowCloseReasons", closes);
+        log("slow readers: others' p99 %.1f -> %.1f ms (%+.0f%%), heap %d -> %d KiB, %d of %d slow sockets closed",
+                before.p99(), during.p99(), move * 100, heap0, heapDuring, closedAfterResume, slow);
+        return result;
+    }
+
+    // ------------------------------------------------------------------------------------------ (d) ban under load
+
+    /** The target of one ban: two sockets (one per node), the send time of each probe and what came back. */
+    static final class Probe implements Ws.Listener {
+        final Map<String, Long> sentAt = new java.util.concurrent.ConcurrentHashMap<>();
+        final long[] lastAckedSend = new long[2];
+        final long[] refusedAt = new long[2];
+
+        @Override
+        public void text(Ws ws, byte[] a, int off, int len) {
+            String frame = new String(a, off, len, java.nio.charset.StandardCharsets.UTF_8);
+            int node = ws.index;
+            long now = System.nanoTime();
+            if (frame.startsWith("{\"type\":\"ack\"")) {
+                int c = frame.indexOf("\"clientMsgId\":\"") + 15;
+                Long sent = sentAt.get(frame.substring(c, frame.indexOf('"', c)));
+                if (sent != null) {
+                    lastAckedSend[node] = Math.max(lastAckedSend[node], sent);
+                }
+            } else if (frame.startsWith("{\"type\":\"banned\"")
+                    || frame.startsWith("{\"type\":\"error\"") && !frame.contains("rate_limited")) {
+                if (refusedAt[node] == 0) {
+                    refusedAt[node] = now;
+                }
+            }
+        }
+
+        @Override
+        public void closed(Ws ws) {
+            if (refusedAt[ws.index] == 0) {
+                refusedAt[ws.index] = ws.closedAtNanos;
+            }
+        }
+    }
+
+    Json.Obj ban() throws Exception {
+        if (suda2 == null) {
+            return new Json.Obj().put("skipped", "needs a second node (--suda2)");
+        }
+        int trials = num("ban.trials", 20);
+        List<Http.Guest> people = guests(guests.size() + trials + 1);
+        List<Http.Guest> targets = people.subList(people.size() - trials - 1, people.size() - 1);
+        Http.Guest owner = people.get(people.size() - 1);
+        long roomId = suda.http.createRoom(owner.token(), "ban");
+        Frames ownerFrames = new Frames();
+        Ws ownerSocket = null;
+        for (int attempt = 0; attempt < 3 && ownerSocket == null; attempt++) {
+            ownerSocket = connect(suda, i -> "/ws/rooms/" + roomId, i -> owner.token(), 1, i -> false, ownerFrames, 1, 20, i -> 0).get(0);
+        }
+        if (ownerSocket == null) {
+            throw new IOException("the room owner's socket did not open");
+        }
+
+        // the fan-out load of scenario b keeps running on node A meanwhile
+        int rate = Math.max(10, (int) (sudaBestRate * dec("ban.load.share", 0.5)));
+        Thread load = null;
+        if (fanoutSuda != null) {
+            String padding = "x".repeat(num("fanout.content.chars", 40));
+            List<Ws> senders = fanoutSuda.subList(fanoutSuda.size() - num("fanout.senders", 10), fanoutSuda.size());
+            load = new Thread(() -> {
+                try {
+                    step(suda, fanoutSuda, senders, fanoutFrames, rate, trials * 1.2 + 2, padding, "");
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "ban-load");
+            load.start();
+        }
+        Stats perTrial = new Stats();
+        Stats perNode = new Stats();
+        Json.Arr list = new Json.Arr();
+        long seq = 0;
+        for (int t = 0; t < trials; t++) {
+            Http.Guest target = targets.get(t);
+            Probe probe = new Probe();
+            Ws a = Ws.connect(reactor, suda.host(), suda.port(), "/ws/rooms/" + roomId, target.token(), 0, false, probe, 0).get(10, TimeUnit.SECONDS);
+            Ws b = Ws.connect(reactor, suda2.host(), suda2.port(), "/ws/rooms/" + roomId, target.token(), 1, false, probe, 0).get(10, TimeUnit.SECONDS);
+            Ws[] both = {a, b};
+            long t0 = 0;
+            long start = System.nanoTime();
+            long end = start + 4_000_000_000L;
+            // probes every 4 ms on each node; the ban goes out after 200 ms of accepted probes
+            while (System.nanoTime() < end && (a.isOpen() || b.isOpen())) {
+                for (Ws ws : both) {
+                    if (ws.isOpen()) {
+                        String cid = "d" + t + "_" + (seq++);
+                        probe.sentAt.put(cid, System.nanoTime());
+                        try {
+                            ws.send("{\"type\":\"sendMessage\",\"clientMsgId\":\"" + cid + "\",\"content\":\"probe\"}");
+                        } catch (IOException ignored) {
+                            // closed meanwhile
+                        }
+                    }
+                }
+                if (t0 == 0 && System.nanoTime() - start > 200_000_000L) {
+                    t0 = System.nanoTime();
+                    ownerSocket.send("{\"type\":\"banUser\",\"userId\":" + target.userId() + ",\"reason\":\"bench\"}");
+                }
+                LockSupport.parkNanos(4_000_000L);
+            }
+            Thread.sleep(100);
+            double worst = 0;
+            Json.Obj trial = new Json.Obj();
+            for (int node = 0; node < 2; node++) {
+                long blocked = probe.refusedAt[node] == 0 ? end : probe.refusedAt[node];
+                double ms = (Math.max(blocked, probe.lastAckedSend[node]) - t0) / 1e6;
+                trial.put(node == 0 ? "nodeAMs" : "nodeBMs", ms);
+                perNode.add(Math.round(ms * 1000));
+                worst = Math.max(worst, ms);
+            }
+            trial.put("everyNodeMs", worst);
+            perTrial.add(Math.round(worst * 1000));
+            list.add(trial);
+            a.terminate(1000, "trial over");
+            b.terminate(1000, "trial over");
+        }
+        if (load != null) {
+            load.join(60_000);
+        }
+        ownerSocket.close();
+        Json.Obj result = new Json.Obj().put("trials", trials).put("loadRateMsgsPerSecond", fanoutSuda == null ? 0 : rate)
+                .put("everyNode", perTrial.summary()).put("perNode", perNode.summary()).put("list", list)
+                .put("banEnforceP99Ms", perTrial.ms(99));
+        log("ban: every node p50 %.1f p99 %.1f max %.1f ms", perTrial.ms(50), perTrial.ms(99), perTrial.maxMs());
+        return result;
+    }
+
+    // ------------------------------------------------------------------------------------------ (c) persistence
+
+    Json.Obj persist() throws Exception {
+        int rooms = num("persist.rooms", 200);
+        int size = num("persist.room.size", 10);
+        int n = rooms * size;
+        int offset = num("persist.guest.offset", 1001);
+        List<Http.Guest> people = guests(offset + n + 1);
+        Http.Guest owner = people.get(offset + n);
+        long[] roomIds = new long[rooms];
+        parallel(rooms, 8, k -> roomIds[k] = suda.http.createRoom(owner.token(), "persist " + k), 60);
+        Frames frames = new Frames();
+        List<Ws> sockets = connect(suda, i -> "/ws/rooms/" + roomIds[i / size], i -> people.get(offset + i).token(), n,
+                i -> false, frames, 32, 90, i -> 0);
+        awaitQuiet(frames, 1000, 30_000);
+        double seconds = dec("persist.step.seconds", 5);
+        String padding = "x".repeat(num("fanout.content.chars", 40));
+        Json.Arr steps = new Json.Arr();
+        Json.Obj best = null;
+        String rates = opt.getOrDefault("persist.rates", "1000,2000,3000,4000,5000");
+        // a warm-up step (JIT, pools), not recorded
+        rates = "w" + opt.getOrDefault("persist.warmup.rate", "200") + "," + rates;
+        for (String r : rates.split(",")) {
+            boolean warmup = r.startsWith("w");
+            int rate = Integer.parseInt(warmup ? r.substring(1) : r);
+            int id = ++step;
+            frames.newStep(id);
+            long cpu0 = Proc.cpuMicros(suda.pid());
+            long gen0 = Proc.selfCpuMicros();
+            long t0 = System.nanoTime();
+            long count = Math.round(rate * seconds);
+            long interval = 1_000_000_000L / rate;
+            long sent = 0;
+            for (long i = 0; i < count; i++) {
+                long wait = t0 + i * interval - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                // round-robin over rooms first, so that consecutive messages go to different rooms
+                int room = (int) (i % rooms);
+                int member = (int) ((i / rooms) % size);
+                try {
+                    sockets.get(room * size + member).send(Frames.message(id, i, padding, ""));
+                    sent++;
+                } catch (IOException e) {
+                    // closed
+                }
+            }
+            long lastSend = System.nanoTime();
+            long drainEnd = lastSend + 5_000_000_000L;
+            while (frames.acks < sent && System.nanoTime() < drainEnd) {
+                Thread.sleep(5);
+            }
+            long end = System.nanoTime();
+            long cpu1 = Proc.cpuMicros(suda.pid());
+            long gen1 = Proc.selfCpuMicros();
+            double wall = (Math.min(end, Math.max(lastSend, frames.lastCopyNanos)) - t0) / 1e9;
+            long acks = frames.acks;
+            double generatorCpu = (gen1 - gen0) / 10_000.0 / ((end - t0) / 1e9);
+            Json.Obj s = new Json.Obj().put("rateMsgsPerSecond", rate).put("sent", sent).put("acked", acks)
+                    .put("ackedPercent", sent == 0 ? 0 : acks * 100.0 / sent)
+                    .put("persistedPerSecond", acks / wall)
+                    .put("sendToAck", frames.ackLatency.summary())
+                    .put("copies", frames.copies).put("expectedCopies", sent * size)
+                    .put("serverCpuPercent", (cpu1 - cpu0) / 10_000.0 / ((end - t0) / 1e9))
+                    .put("generatorCpuPercent", generatorCpu).put("generatorBound", generatorCpu > 85)
+                    .put("errors", Frames.counts(frames.errors));
+            boolean allAcked = acks >= sent && sent > 0;
+            if (warmup) {
+                log("persist warm-up %d msg/s: %d of %d acked", rate, acks, sent);
+                awaitQuiet(frames, 500, 10_000);
+                continue;
+            }
+            steps.add(s);
+            log("persist %d msg/s: %d of %d acked, %.0f persisted/s, ack p50 %.1f p99 %.1f max %.1f ms, errors %s",
+                    rate, acks, sent, acks / wall, frames.ackLatency.ms(50), frames.ackLatency.ms(99), frames.ackLatency.maxMs(),
+                    frames.errors);
+            if (allAcked && (best == null || acks / wall > (double) best.get("persistedPerSecond"))) {
+                best = s;
+            }
+            awaitQuiet(frames, 500, 10_000);
+            if (!allAcked || frames.ackLatency.ms(99) > 1000) {
+                break;
+            }
+        }
+        for (long id : frames.ackedIds.toArray()) {
+            acked.add(id);
+        }
+        closeAll(sockets, 30);
+        awaitSockets(suda, fanoutSuda == null ? 0 : fanoutSuda.size(), 120);
+        Json.Obj result = new Json.Obj().put("rooms", rooms).put("roomSize", size).put("steps", steps);
+        if (best != null) {
+            result.put("persistedPerSecond", best.get("persistedPerSecond"))
+                    .put("sendToAckP99Ms", ((Json.Obj) best.get("sendToAck")).get("p99Ms"))
+                    .put("atRateMsgsPerSecond", best.get("rateMsgsPerSecond"));
+        }
+        return result;
+    }
+
+    // ------------------------------------------------------------------------------------------ issue 3: REST posts
+
+    Json.Obj posts() throws Exception {
+        int users = num("posts.users", 200);
+        int threads = num("posts.threads", 32);
+        double seconds = dec("posts.seconds", 6);
+        int offset = num("posts.guest.offset", 3300);
+        List<Http.Guest> people = guests(offset + users + 1);
+        Http.Guest owner = people.get(offset + users);
+        Json.Obj result = new Json.Obj().put("users", users).put("threads", threads);
+        for (int roomsCount : new int[] {1, 10}) {
+            long[] roomIds = new long[roomsCount];
+            for (int k = 0; k < roomsCount; k++) {
+                roomIds[k] = suda.http.createRoom(owner.token(), "posts " + roomsCount + "/" + k);
+            }
+            parallel(users * roomsCount, 16, i -> {
+                suda.http.join(people.get(offset + i % users).token(), roomIds[i / users]);
+                return null;
+            }, 60);
+            Stats latency = new Stats();
+            AtomicInteger created = new AtomicInteger();
+            Map<Integer, AtomicInteger> statuses = new java.util.concurrent.ConcurrentHashMap<>();
+            AtomicInteger counter = new AtomicInteger();
+            long gen0 = Proc.selfCpuMicros();
+            long cpu0 = Proc.cpuMicros(suda.pid());
+            long t0 = System.nanoTime();
+            long deadline = t0 + (long) (seconds * 1e9);
+            int max = num("posts.max", 100_000);
+            List<long[]> ids = new ArrayList<>();
+            parallel(threads, threads, w -> {
+                long[] mine = new long[max / threads + 1];
+                int k = 0;
+                int i;
+                while (System.nanoTime() < deadline && (i = counter.getAndIncrement()) < max) {
+                    Http.Guest who = people.get(offset + i % users);
+                    long room = roomIds[i % roomsCount];
+                    long s = System.nanoTime();
+                    Http.Reply reply = suda.http.call("POST", "/api/messages", who.token(), "{\"roomId\":" + room
+                            + ",\"content\":\"rest post " + i + "\",\"clientMsgId\":\"p" + roomsCount + "_" + i + "\"}");
+                    latency.add((System.nanoTime() - s) / 1000);
+                    statuses.computeIfAbsent(reply.status(), x -> new AtomicInteger()).incrementAndGet();
+                    if (reply.status() == 201) {
+                        created.incrementAndGet();
+                        if (k < mine.length) {
+                            try {
+                                mine[k++] = Long.parseLong(Http.group(MESSAGE_ID, reply.body()));
+                            } catch (IOException notFirst) {
+                                // the id is not the first field: skip the loss check for this one
+                            }
+                        }
+                    }
+                }
+                synchronized (ids) {
+                    ids.add(Arrays.copyOf(mine, k));
+                }
+                return null;
+            }, (int) seconds + 40);
+            double wall = (System.nanoTime() - t0) / 1e9;
+            long cpu1 = Proc.cpuMicros(suda.pid());
+            long gen1 = Proc.selfCpuMicros();
+            ids.forEach(list -> Arrays.stream(list).forEach(acked::add));
+            Json.Obj statusCounts = new Json.Obj();
+            statuses.forEach((k, v) -> statusCounts.put(String.valueOf(k), v.get()));
+            double generatorCpu = (gen1 - gen0) / 10_000.0 / wall;
+            result.put(roomsCount == 1 ? "oneRoom" : "tenRooms", new Json.Obj().put("rooms", roomsCount)
+                    .put("postsPerSecond", created.get() / wall).put("created", created.get()).put("statuses", statusCounts)
+                    .put("latency", latency.summary()).put("serverCpuPercent", (cpu1 - cpu0) / 10_000.0 / wall)
+                    .put("generatorCpuPercent", generatorCpu).put("generatorBound", generatorCpu > 85));
+            log("REST posts into %d room(s): %.0f/s, p50 %.1f p99 %.1f ms, statuses %s, generator CPU %.0f%%", roomsCount,
+                    created.get() / wall, latency.ms(50), latency.ms(99), statuses, generatorCpu);
+        }
+        result.put("postsPerSecond", ((Json.Obj) result.get("tenRooms")).get("postsPerSecond"));
+        result.put("postsPerSecondOneRoom", ((Json.Obj) result.get("oneRoom")).get("postsPerSecond"));
+        return result;
+    }
+
+    // ------------------------------------------------------------------------------------------ issue 3: history
+
+    Json.Obj history() throws Exception {
+        int doublings = num("history.doublings", 20);
+        int requests = num("history.requests", 200);
+        List<Http.Guest> people = guests(guests.size() + 1);
+        Http.Guest reader = people.get(people.size() - 1);
+        long roomId = suda.http.createRoom(reader.token(), "history");
+        long t0 = System.nanoTime();
+        StringBuilder sql = new StringBuilder("SET SESSION innodb_lock_wait_timeout = 300;\n")
+                .append("INSERT INTO messages (room_id, sender_id, kind, content, client_msg_id, created_at) VALUES (")
+                .append(roomId).append(", ").append(reader.userId())
+                .append(", 'USER', 'a seeded message of about the length of a chat line, 수다 🙂', NULL, NOW(3));\n");
+        for (int i = 0; i < doublings; i++) {
+            sql.append("INSERT INTO messages (room_id, sender_id, kind, content, client_msg_id, created_at) SELECT room_id, ")
+                    .append("sender_id, kind, content, NULL, created_at FROM messages WHERE room_id = ").append(roomId)
+                    .append(" AND kind = 'USER';\n");
+        }
+        sql.append("UPDATE rooms SET last_message_id = (SELECT MAX(id) FROM messages WHERE room_id = ").append(roomId)
+                .append(") WHERE id = ").append(roomId).append(";\n");
+        sql.append("ANALYZE TABLE messages;\n");
+        sql.append("SELECT COUNT(*), MIN(id), MAX(id) FROM messages WHERE room_id = ").append(roomId).append(";\n");
+        String[] command = Arrays.copyOf(mysql, mysql.length + 2);
+        command[mysql.length] = "-N";
+        command[mysql.length + 1] = "--default-character-set=utf8mb4";
+        String outText = Proc.pipe(sql.toString(), command).trim();
+        String[] last = outText.substring(outText.lastIndexOf('\n') + 1).trim().split("\\s+");
+        long count = Long.parseLong(last[0]);
+        long minId = Long.parseLong(last[1]);
+        double seedSeconds = (System.nanoTime() - t0) / 1e9;
+        log("history: %d messages seeded in %.1f s", count, seedSeconds);
+        String explain = Proc.pipe("EXPLAIN SELECT * FROM messages WHERE room_id = " + roomId + " AND id < " + (minId + 1000)
+                + " ORDER BY id DESC LIMIT 50;\n", mysql);
+        Json.Obj result = new Json.Obj().put("messages", count).put("seedSeconds", seedSeconds).put("explain", explain.trim());
+        String[][] pages = {
+                {"newest", "/api/messages/" + roomId + "?limit=50"},
+                {"middle", "/api/messages/" + roomId + "?limit=50&before=" + (minId + count / 2)},
+                {"deep", "/api/messages/" + roomId + "?limit=50&before=" + (minId + 1000)},
+        };
+        for (String[] page : pages) {
+            long warmDeadline = System.nanoTime() + 10_000_000_000L;
+            for (int i = 0; i < 20 && System.nanoTime() < warmDeadline; i++) {
+                suda.http.expect("GET", page[1], reader.token(), null, 200);
+            }
+            Stats latency = new Stats();
+            long pageDeadline = System.nanoTime() + num("history.page.seconds", 15) * 1_000_000_000L;
+            for (int i = 0; i < requests && System.nanoTime() < pageDeadline; i++) {
+                long s = System.nanoTime();
+                Http.Reply reply = suda.http.expect("GET", page[1], reader.token(), null, 200);
+                latency.add((System.nanoTime() - s) / 1000);
+                if (i == 0 && !reply.body().contains("\"nextBefore\"")) {
+                    throw new IOException("unexpected history page: " + reply.body().substring(0, Math.min(200, reply.body().length())));
+                }
+            }
+            result.put(page[0], latency.summary());
+            log("history %s page: p50 %.2f p99 %.2f ms", page[0], latency.ms(50), latency.ms(99));
+        }
+        return result;
+    }
+
+    // ------------------------------------------------------------------------------------------ acknowledged = stored
+
+    /** Every acknowledged id must be in the database: counts the ones that are not. */
+    Json.Obj lostAcked() {
+        long[] ids = acked.toArray();
+        Json.Obj result = new Json.Obj().put("checked", ids.length);
+        if (ids.length == 0) {
+            return result.put("lost", 0);
+        }
+        try {
+            long found = 0;
+            for (int from = 0; from < ids.length; from += 5000) {
+                StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM messages WHERE id IN (");
+                for (int i = from; i < Math.min(ids.length, from + 5000); i++) {
+                    sql.append(i == from ? "" : ",").append(ids[i]);
+                }
+                sql.append(");\n");
+                String[] command = Arrays.copyOf(mysql, mysql.length + 1);
+                command[mysql.length] = "-N";
+                found += Long.parseLong(Proc.pipe(sql.toString(), command).trim());
+            }
+            long distinct = Arrays.stream(ids).distinct().count();
+            return result.put("distinct", distinct).put("lost", distinct - found);
+        } catch (Exception e) {
+            return result.put("error", e.toString());
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package dev.suda.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** What the generator reads about a process: CPU time from /proc, RSS, and heap after a GC through jcmd. */
+final class Proc {
+
+    private static final long TICK_MICROS = 1_000_000L / Long.getLong("clk.tck", 100);
+    /** G1 prints one "garbage-first heap ... used NK" line; Serial and Parallel print one line per generation. */
+    private static final Pattern HEAP_USED = Pattern.compile("(?m)^\\s*(garbage-first heap|def new generation|tenured generation|PSYoungGen|ParOldGen|ZHeap|Shenandoah)\\b.*?used\\s+(\\d+)K");
+
+    private Proc() {
+    }
+
+    /** utime + stime of a process, in microseconds (tick resolution). */
+    static long cpuMicros(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * TICK_MICROS;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** The generator's own CPU time, in microseconds. */
+    static long selfCpuMicros() {
+        var os = ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+            return sun.getProcessCpuTime() / 1000;
+        }
+        return cpuMicros(ProcessHandle.current().pid());
+    }
+
+    static long rssKiB(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", ""));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // gone
+        }
+        return -1;
+    }
+
+    /** Heap in use right after a full GC (jcmd GC.run, then GC.heap_info), in KiB. */
+    static long heapAfterGcKiB(long pid) {
+        exec("jcmd", String.valueOf(pid), "GC.run");
+        String info = exec("jcmd", String.valueOf(pid), "GC.heap_info");
+        Matcher m = HEAP_USED.matcher(info);
+        long used = -1;
+        while (m.find()) {
+            used = Math.max(0, used) + Long.parseLong(m.group(2));
+        }
+        return used;
+    }
+
+    static String exec(String... command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            byte[] out = p.getInputStream().readAllBytes();
+            p.waitFor(60, TimeUnit.SECONDS);
+            return new String(out);
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
+    /** A command's output given stdin (the mysql client, for seeding and for checking acknowledged ids). */
+    static String pipe(String stdin, String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try (var in = p.getOutputStream()) {
+            in.write(stdin.getBytes());
+        }
+        byte[] out = p.getInputStream().readAllBytes();
+        if (!p.waitFor(600, TimeUnit.SECONDS)) {
+            p.destroy();
+            throw new IOException("timed out: " + String.join(" ", command));
+        }
+        String text = new String(out);
+        if (p.exitValue() != 0) {
+            throw new IOException(String.join(" ", command) + " failed: " + text);
+        }
+        return text;
+    }
+}

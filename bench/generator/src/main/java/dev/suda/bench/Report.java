@@ -1,0 +1,194 @@
+package dev.suda.bench;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+
+/** report.json (headline figures at the top level, then the run's facts and every scenario) and report.md. */
+final class Report {
+
+    private Report() {
+    }
+
+    static Object at(Json.Obj results, String... path) {
+        Object v = results;
+        for (String key : path) {
+            if (!(v instanceof Json.Obj obj)) {
+                return null;
+            }
+            v = obj.get(key);
+        }
+        return v;
+    }
+
+    static Double num(Object v) {
+        return v instanceof Number n ? n.doubleValue() : null;
+    }
+
+    static void write(Path out, Path metaFile, Json.Obj results) throws IOException {
+        Properties meta = new Properties();
+        if (metaFile != null && Files.exists(metaFile)) {
+            try (Reader r = Files.newBufferedReader(metaFile)) {
+                meta.load(r);
+            }
+        }
+        meta.setProperty("loadAfter", Files.readString(Path.of("/proc/loadavg")).trim().replaceAll("^(\\S+ \\S+ \\S+).*", "$1"));
+        Json.Obj report = new Json.Obj();
+        report.put("fanoutRatio", at(results, "b", "fanoutRatio"));
+        report.put("cpuPerCopyRatio", at(results, "b", "cpuPerCopyRatio"));
+        report.put("idleHeapKiBPerSocket", at(results, "a", "suda", "heapKiBPerSocket"));
+        report.put("persistedPerSecond", at(results, "c", "persistedPerSecond"));
+        report.put("sendToAckP99Ms", at(results, "c", "sendToAckP99Ms"));
+        report.put("banEnforceP99Ms", at(results, "d", "banEnforceP99Ms"));
+        report.put("lostAcked", at(results, "lostAcked", "lost"));
+        report.put("historyNewestMs", at(results, "h", "newest", "p50Ms"));
+        report.put("historyDeepMs", at(results, "h", "deep", "p50Ms"));
+        report.put("postsPerSecond", at(results, "p", "postsPerSecond"));
+
+        Json.Obj targets = new Json.Obj();
+        target(targets, "fanoutRatio", report, ">=", 0.9);
+        target(targets, "cpuPerCopyRatio", report, "<=", 1.2);
+        target(targets, "idleHeapKiBPerSocket", report, "<=", 32);
+        target(targets, "persistedPerSecond", report, ">=", 3000);
+        target(targets, "sendToAckP99Ms", report, "<=", 50);
+        target(targets, "banEnforceP99Ms", report, "<=", 100);
+        target(targets, "lostAcked", report, "<=", 0);
+        target(targets, "postsPerSecond", report, ">=", 1000);
+        report.put("targets", targets);
+        Json.Obj run = new Json.Obj();
+        meta.stringPropertyNames().stream().sorted().forEach(k -> run.put(k, meta.getProperty(k)));
+        report.put("run", run);
+        report.put("scenarios", results);
+        Files.writeString(out.resolve("report.json"), report + "\n");
+        Files.writeString(out.resolve("report.md"), markdown(report, results, meta));
+    }
+
+    private static void target(Json.Obj targets, String key, Json.Obj report, String op, double bound) {
+        Double v = num(report.get(key));
+        targets.put(key, new Json.Obj().put("target", op + " " + (bound == Math.rint(bound) ? String.valueOf((long) bound) : String.valueOf(bound)))
+                .put("met", v == null ? null : op.equals(">=") ? v >= bound : v <= bound));
+    }
+
+    private static String f(Object v, int decimals) {
+        Double d = num(v);
+        if (d == null) {
+            return v == null ? "–" : v.toString();
+        }
+        return String.format("%,." + decimals + "f", d);
+    }
+
+    private static String markdown(Json.Obj report, Json.Obj r, Properties meta) {
+        StringBuilder md = new StringBuilder("# Suda benchmark\n\n");
+        md.append("| | |\n|---|---|\n");
+        for (String k : new String[] {"date", "gitRevision", "jdk", "liberty", "cpu", "cores", "pinning", "database", "redis",
+                "jvmOptions", "messagesPerSecondLimit", "loadBefore", "loadAfter"}) {
+            md.append("| ").append(k).append(" | ").append(meta.getProperty(k, "–")).append(" |\n");
+        }
+        md.append("\n## Headline (Suda against the bare-Liberty ceiling in the same run)\n\n| figure | value | target | met |\n|---|---|---|---|\n");
+        Json.Obj targets = (Json.Obj) report.get("targets");
+        for (String k : new String[] {"fanoutRatio", "cpuPerCopyRatio", "idleHeapKiBPerSocket", "persistedPerSecond",
+                "sendToAckP99Ms", "banEnforceP99Ms", "lostAcked", "historyNewestMs", "historyDeepMs", "postsPerSecond"}) {
+            Json.Obj t = (Json.Obj) targets.get(k);
+            md.append("| ").append(k).append(" | ").append(f(report.get(k), 2)).append(" | ")
+                    .append(t == null ? "few ms" : t.get("target")).append(" | ")
+                    .append(t == null || t.get("met") == null ? "–" : (Boolean) t.get("met") ? "yes" : "**no**").append(" |\n");
+        }
+        if (at(r, "a") != null) {
+            md.append("\n## (a) idle authenticated sockets\n\n| server | sockets | connects/s | heap KiB/socket | RSS KiB/socket | server CPU ms/connect |\n|---|---|---|---|---|---|\n");
+            for (String s : new String[] {"ceiling", "suda"}) {
+                if (at(r, "a", s) != null) {
+                    md.append("| ").append(s).append(" | ").append(f(at(r, "a", s, "open"), 0)).append(" | ")
+                            .append(f(at(r, "a", s, "connectsPerSecond"), 0)).append(" | ")
+                            .append(f(at(r, "a", s, "heapKiBPerSocket"), 1)).append(" | ")
+                            .append(f(at(r, "a", s, "rssKiBPerSocket"), 1)).append(" | ")
+                            .append(f(at(r, "a", s, "serverCpuMsPerConnect"), 2)).append(" |\n");
+                }
+            }
+        }
+        if (at(r, "b", "pairs") instanceof Json.Arr pairs) {
+            md.append("\n## (b) one room of ").append(f(at(r, "b", "clients"), 0)).append(", ")
+                    .append(f(at(r, "b", "senders"), 0)).append(" senders: every step\n\n")
+                    .append("| pair | server | msgs/s | copies/s | delivered % | p50 ms | p99 ms | max ms | server µs/copy | server CPU % | generator CPU % | pass |\n")
+                    .append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+            int p = 0;
+            for (Object pair : pairs.items) {
+                p++;
+                if (at((Json.Obj) pair, "steps") instanceof Json.Arr steps) {
+                    for (Object o : steps.items) {
+                        Json.Obj s = (Json.Obj) o;
+                        md.append("| ").append(p).append(" | ").append(s.get("target")).append(" | ")
+                                .append(f(s.get("rateMsgsPerSecond"), 0)).append(" | ").append(f(s.get("copiesPerSecond"), 0)).append(" | ")
+                                .append(f(s.get("deliveredPercent"), 2)).append(" | ").append(f(s.get("p50Ms"), 1)).append(" | ")
+                                .append(f(s.get("p99Ms"), 1)).append(" | ").append(f(s.get("maxMs"), 1)).append(" | ")
+                                .append(f(s.get("serverCpuMicrosPerCopy"), 2)).append(" | ").append(f(s.get("serverCpuPercent"), 0)).append(" | ")
+                                .append(f(s.get("generatorCpuPercent"), 0)).append(Boolean.TRUE.equals(s.get("generatorBound")) ? " (bound)" : "")
+                                .append(" | ").append(Boolean.TRUE.equals(s.get("pass")) ? "yes" : "no").append(" |\n");
+                    }
+                }
+                md.append("\nPair ").append(p).append(": sustainable copies/s ceiling ").append(f(at((Json.Obj) pair, "ceilingCopiesPerSecond"), 0))
+                        .append(", Suda ").append(f(at((Json.Obj) pair, "sudaCopiesPerSecond"), 0)).append(", ratio ")
+                        .append(f(at((Json.Obj) pair, "fanoutRatio"), 2)).append("; CPU µs/copy at ")
+                        .append(f(at((Json.Obj) pair, "cpuCompareRateMsgsPerSecond"), 0)).append(" msgs/s: ceiling ")
+                        .append(f(at((Json.Obj) pair, "ceilingCpuMicrosPerCopy"), 2)).append(", Suda ")
+                        .append(f(at((Json.Obj) pair, "sudaCpuMicrosPerCopy"), 2)).append(", ratio ")
+                        .append(f(at((Json.Obj) pair, "cpuPerCopyRatio"), 2)).append("\n\n");
+            }
+        }
+        if (at(r, "e") != null && at(r, "e", "before") != null) {
+            md.append("\n## (e) 1% of readers stop reading\n\n")
+                    .append("At ").append(f(at(r, "e", "rateMsgsPerSecond"), 0)).append(" msgs/s: others' p99 ")
+                    .append(f(at(r, "e", "othersP99BeforeMs"), 1)).append(" ms before, ").append(f(at(r, "e", "othersP99DuringMs"), 1))
+                    .append(" ms with ").append(f(at(r, "e", "slowClients"), 0)).append(" stopped readers (")
+                    .append(f(at(r, "e", "othersP99MovePercent"), 0)).append("%); heap after GC ")
+                    .append(f(at(r, "e", "heapAfterGcBeforeKiB"), 0)).append(" KiB before, ")
+                    .append(f(at(r, "e", "heapAfterGcWhileSlowKiB"), 0)).append(" KiB while they lag, ")
+                    .append(f(at(r, "e", "heapAfterGcAfterKiB"), 0)).append(" KiB after; slow sockets closed by the server: ")
+                    .append(f(at(r, "e", "slowClosedOnceReadingAgain"), 0)).append(".\n");
+        }
+        if (at(r, "d") != null && at(r, "d", "everyNode") != null) {
+            md.append("\n## (d) ban during fan-out, two nodes\n\n").append(f(at(r, "d", "trials"), 0))
+                    .append(" bans under ").append(f(at(r, "d", "loadRateMsgsPerSecond"), 0))
+                    .append(" msgs/s of fan-out: time until the target can no longer send on every node p50 ")
+                    .append(f(at(r, "d", "everyNode", "p50Ms"), 1)).append(" ms, p99 ").append(f(at(r, "d", "everyNode", "p99Ms"), 1))
+                    .append(" ms, max ").append(f(at(r, "d", "everyNode", "maxMs"), 1)).append(" ms.\n");
+        }
+        if (at(r, "c", "steps") instanceof Json.Arr steps) {
+            md.append("\n## (c) ").append(f(at(r, "c", "rooms"), 0)).append(" rooms of ").append(f(at(r, "c", "roomSize"), 0))
+                    .append(", every member sends\n\n| offered msgs/s | acked % | persisted/s | ack p50 ms | ack p99 ms | ack max ms | server CPU % | generator CPU % |\n|---|---|---|---|---|---|---|---|\n");
+            for (Object o : steps.items) {
+                Json.Obj s = (Json.Obj) o;
+                md.append("| ").append(f(s.get("rateMsgsPerSecond"), 0)).append(" | ").append(f(s.get("ackedPercent"), 2)).append(" | ")
+                        .append(f(s.get("persistedPerSecond"), 0)).append(" | ").append(f(at(s, "sendToAck", "p50Ms"), 1)).append(" | ")
+                        .append(f(at(s, "sendToAck", "p99Ms"), 1)).append(" | ").append(f(at(s, "sendToAck", "maxMs"), 1)).append(" | ")
+                        .append(f(s.get("serverCpuPercent"), 0)).append(" | ").append(f(s.get("generatorCpuPercent"), 0)).append(" |\n");
+            }
+        }
+        if (at(r, "p", "oneRoom") != null) {
+            md.append("\n## REST posts (POST /api/messages)\n\n| rooms | posts/s | p50 ms | p99 ms | statuses |\n|---|---|---|---|---|\n");
+            for (String k : new String[] {"oneRoom", "tenRooms"}) {
+                md.append("| ").append(f(at(r, "p", k, "rooms"), 0)).append(" | ").append(f(at(r, "p", k, "postsPerSecond"), 0))
+                        .append(" | ").append(f(at(r, "p", k, "latency", "p50Ms"), 1)).append(" | ")
+                        .append(f(at(r, "p", k, "latency", "p99Ms"), 1)).append(" | ").append(at(r, "p", k, "statuses")
+                        .toString().replaceAll("\\s+", " ")).append(" |\n");
+            }
+        }
+        if (at(r, "h", "newest") != null) {
+            md.append("\n## History of a room with ").append(f(at(r, "h", "messages"), 0)).append(" messages (GET /api/messages, 50 a page)\n\n")
+                    .append("| page | p50 ms | p99 ms | max ms |\n|---|---|---|---|\n");
+            for (String k : new String[] {"newest", "middle", "deep"}) {
+                md.append("| ").append(k).append(" | ").append(f(at(r, "h", k, "p50Ms"), 2)).append(" | ")
+                        .append(f(at(r, "h", k, "p99Ms"), 2)).append(" | ").append(f(at(r, "h", k, "maxMs"), 2)).append(" |\n");
+            }
+        }
+        md.append("\nAcknowledged messages checked against the database: ").append(f(at(r, "lostAcked", "checked"), 0))
+                .append(", lost: ").append(f(at(r, "lostAcked", "lost"), 0)).append(".\n");
+        for (String s : new String[] {"a", "b", "c", "d", "e", "p", "h"}) {
+            if (at(r, s, "error") != null) {
+                md.append("\nScenario ").append(s).append(" failed: ").append(at(r, s, "error")).append("\n");
+            }
+        }
+        return md.toString();
+    }
+}

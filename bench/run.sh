@@ -1,0 +1,184 @@
+#!/usr/bin/env bash
+# Suda's benchmark in one command: builds Suda, the bare-Liberty ceiling and the load generator, starts two Suda
+# nodes on MariaDB + Redis and the ceiling (same Liberty, same JVM options), runs every scenario and writes
+# target/bench/report.json and target/bench/report.md. Stops what it started, also on failure or Ctrl-C.
+#
+#   bench/run.sh                       everything (a few minutes on 2 cores)
+#   BENCH_SCENARIOS=b,e bench/run.sh   a subset: a idle, b fan-out, e slow readers, d ban, c persist, p REST posts, h history
+#   BENCH_OPTS="--fanout.pairs=3" bench/run.sh   generator options (see Bench.java)
+#
+# Ports, database and Redis namespace are the benchmark's own and can be changed by environment:
+# BENCH_HTTP_PORT (9280), BENCH_HTTPS_PORT (9643), BENCH_HTTP_PORT2 (9281), BENCH_HTTPS_PORT2 (9644),
+# BENCH_CEILING_PORT (9290), BENCH_CEILING_HTTPS_PORT (9690), BENCH_DB (suda_bench, dropped and made again),
+# BENCH_MYSQL ("mysql -uroot -h127.0.0.1"), BENCH_REDIS_URL (redis://127.0.0.1:6379), BENCH_REDIS_NAMESPACE (suda-bench).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+OUT=$ROOT/target/bench
+mkdir -p "$OUT"
+
+HTTP_A=${BENCH_HTTP_PORT:-9280}
+HTTPS_A=${BENCH_HTTPS_PORT:-9643}
+HTTP_B=${BENCH_HTTP_PORT2:-9281}
+HTTPS_B=${BENCH_HTTPS_PORT2:-9644}
+HTTP_C=${BENCH_CEILING_PORT:-9290}
+HTTPS_C=${BENCH_CEILING_HTTPS_PORT:-9690}
+DB=${BENCH_DB:-suda_bench}
+MYSQL=${BENCH_MYSQL:-mysql -uroot -h127.0.0.1}
+REDIS=${BENCH_REDIS_URL:-redis://127.0.0.1:6379}
+NAMESPACE=${BENCH_REDIS_NAMESPACE:-suda-bench}
+SCENARIOS=${BENCH_SCENARIOS:-a,b,e,d,c,p,h}
+MVN="mvn -B -ntp -q -Dstyle.color=never"
+
+log() { printf '\n== [%s] %s\n' "$(date +%T)" "$*"; }
+started=$(date +%s)
+
+# Thousands of sockets on each side of loopback.
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt 12000 ]; then
+  echo "ulimit -n is $(ulimit -n); scenario a needs about 12000 open files: raise the hard limit" >&2
+fi
+
+# The servers on one core and the generator on another, where taskset exists and there are two cores or more.
+CORES=$(nproc)
+SERVER_PIN=()
+GENERATOR_PIN=()
+if command -v taskset >/dev/null && [ "$CORES" -ge 2 ]; then
+  SERVER_PIN=(taskset -c "${BENCH_SERVER_CPUS:-0}")
+  GENERATOR_PIN=(taskset -c "${BENCH_GENERATOR_CPUS:-$((CORES - 1))}")
+fi
+
+log "Build: Suda WAR, ceiling WAR, generator"
+(cd "$ROOT" && $MVN -DskipTests package)
+$MVN -f bench/ceiling/pom.xml package
+$MVN -f bench/generator/pom.xml package
+
+log "Liberty runtime"
+LIBERTY_VERSION=$(sed -n 's:.*<liberty.version>\(.*\)</liberty.version>.*:\1:p' pom.xml | head -1)
+MYSQL_VERSION=$(sed -n 's:.*<mysql.version>\(.*\)</mysql.version>.*:\1:p' pom.xml | head -1)
+REPO=${BENCH_MAVEN_REPO:-$HOME/.m2/repository}
+ZIP=$REPO/io/openliberty/openliberty-runtime/$LIBERTY_VERSION/openliberty-runtime-$LIBERTY_VERSION.zip
+DRIVER=$REPO/com/mysql/mysql-connector-j/$MYSQL_VERSION/mysql-connector-j-$MYSQL_VERSION.jar
+[ -f "$ZIP" ] || $MVN dependency:get -Dartifact="io.openliberty:openliberty-runtime:$LIBERTY_VERSION:zip"
+[ -f "$DRIVER" ] || $MVN dependency:get -Dartifact="com.mysql:mysql-connector-j:$MYSQL_VERSION"
+WLP=$OUT/wlp
+if ! grep -qs "productVersion=$LIBERTY_VERSION" "$WLP/lib/versions/openliberty.properties"; then
+  rm -rf "$WLP"
+  unzip -q "$ZIP" -d "$OUT"
+fi
+export WLP_USER_DIR=$OUT/usr
+mkdir -p "$WLP_USER_DIR/shared/resources/jdbc"
+cp "$DRIVER" "$WLP_USER_DIR/shared/resources/jdbc/mysql-connector-j.jar"
+
+log "Database $DB and Redis namespace $NAMESPACE, fresh"
+$MYSQL -e "DROP DATABASE IF EXISTS \`$DB\`; CREATE DATABASE \`$DB\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
+REDIS_HOST=$(echo "$REDIS" | sed -E 's#redis://([^:/]+).*#\1#')
+REDIS_PORT=$(echo "$REDIS" | sed -E 's#redis://[^:/]+:?([0-9]*).*#\1#')
+REDIS_PORT=${REDIS_PORT:-6379}
+redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" --scan --pattern "$NAMESPACE:*" | head -200000 \
+  | xargs -r -n 500 redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" del >/dev/null
+
+# Both nodes sign and verify tokens with one key, as the nodes of a deployment must.
+KEY=$OUT/key.p12
+rm -f "$KEY"
+keytool -genkeypair -alias default -keyalg RSA -keysize 2048 -validity 30 -dname CN=localhost -storetype PKCS12 \
+  -storepass suda-bench -keystore "$KEY" >/dev/null 2>&1
+
+STARTED=()
+stop_all() {
+  for name in "${STARTED[@]}"; do
+    "$WLP/bin/server" stop "$name" >/dev/null 2>&1 || true
+  done
+  STARTED=()
+}
+# BENCH_KEEP=1 leaves the servers running afterwards (for profiling); stop them with $WLP/bin/server stop <name>.
+[ -n "${BENCH_KEEP:-}" ] || trap stop_all EXIT
+
+make_server() { # name war config-dir http https
+  local name=$1 dir=$WLP_USER_DIR/servers/$1
+  "$WLP/bin/server" stop "$name" >/dev/null 2>&1 || true
+  rm -rf "$dir"
+  mkdir -p "$dir/apps"
+  cp "$3/server.xml" "$dir/server.xml"
+  # the same JVM options for Suda and the ceiling
+  cp "$ROOT/src/main/liberty/config/jvm.options" "$dir/jvm.options"
+  cp "$2" "$dir/apps/"
+  {
+    echo "HTTP_PORT=$4"
+    echo "HTTPS_PORT=$5"
+  } > "$dir/server.env"
+}
+
+suda_env() { # name
+  cat >> "$WLP_USER_DIR/servers/$1/server.env" <<EOF
+DB_URL=jdbc:mysql://127.0.0.1:3306/$DB
+DB_USER=root
+DB_PASSWORD=
+REDIS_URL=$REDIS
+REDIS_NAMESPACE=$NAMESPACE
+KEYSTORE_LOCATION=$KEY
+KEYSTORE_SECRET=suda-bench
+MESSAGES_PER_SECOND=${BENCH_MESSAGES_PER_SECOND:-1000}
+EOF
+}
+
+start_server() { # name port
+  "${SERVER_PIN[@]}" "$WLP/bin/server" start "$1" >/dev/null
+  STARTED+=("$1")
+  for _ in $(seq 1 180); do
+    if curl -fs -o /dev/null "http://127.0.0.1:$2$3"; then
+      return 0
+    fi
+    sleep 1
+  done
+  echo "server $1 did not get ready on port $2" >&2
+  tail -50 "$WLP_USER_DIR/servers/$1/logs/messages.log" >&2 || true
+  exit 1
+}
+
+pid_of() { cat "$WLP_USER_DIR/servers/.pid/$1.pid"; }
+
+log "Servers (pinned: ${SERVER_PIN[*]:-no})"
+make_server suda-a "$ROOT/target/suda.war" "$ROOT/src/main/liberty/config" "$HTTP_A" "$HTTPS_A"
+suda_env suda-a
+start_server suda-a "$HTTP_A" /health/ready   # first alone: it migrates the schema
+make_server suda-b "$ROOT/target/suda.war" "$ROOT/src/main/liberty/config" "$HTTP_B" "$HTTPS_B"
+suda_env suda-b
+make_server ceiling "$ROOT/bench/ceiling/target/ceiling.war" "$ROOT/bench/ceiling/src/main/liberty/config" "$HTTP_C" "$HTTPS_C"
+start_server suda-b "$HTTP_B" /health/ready
+start_server ceiling "$HTTP_C" /
+echo "suda-a pid $(pid_of suda-a), suda-b pid $(pid_of suda-b), ceiling pid $(pid_of ceiling)"
+
+log "Run facts"
+{
+  echo "gitRevision=$(git rev-parse HEAD 2>/dev/null || echo unknown)$( [ -n "$(git status --porcelain -- src pom.xml bench 2>/dev/null)" ] && echo '+uncommitted' )"
+  echo "jdk=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/ *java.runtime.version = //p') ($(java -XshowSettings:properties -version 2>&1 | sed -n 's/ *java.vm.name = //p'))"
+  echo "liberty=$(sed -n 's/com.ibm.websphere.productVersion=//p' "$WLP/lib/versions/openliberty.properties")"
+  echo "cpu=$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')"
+  echo "cores=$CORES"
+  echo "pinning=servers ${SERVER_PIN[*]:-none}, generator ${GENERATOR_PIN[*]:-none}"
+  echo "database=$($MYSQL -N -e 'SELECT VERSION()')"
+  echo "redis=$(redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" INFO server | sed -n 's/redis_version://p' | tr -d '\r')"
+  echo "jvmOptions=$(tr '\n' ' ' < "$ROOT/src/main/liberty/config/jvm.options")"
+  echo "loadBefore=$(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "date=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "messagesPerSecondLimit=${BENCH_MESSAGES_PER_SECOND:-1000}"
+} > "$OUT/meta.properties"
+cat "$OUT/meta.properties"
+
+log "Generator (pinned: ${GENERATOR_PIN[*]:-no}), scenarios $SCENARIOS"
+# shellcheck disable=SC2086
+"${GENERATOR_PIN[@]}" java -Xms1g -Xmx2g -Dclk.tck="$(getconf CLK_TCK)" -jar bench/generator/target/generator.jar \
+  --out="$OUT" --meta="$OUT/meta.properties" --scenarios="$SCENARIOS" --mysql="$MYSQL $DB" \
+  --suda="http://127.0.0.1:$HTTP_A" --suda-pid="$(pid_of suda-a)" \
+  --suda2="http://127.0.0.1:$HTTP_B" --suda2-pid="$(pid_of suda-b)" \
+  --ceiling="http://127.0.0.1:$HTTP_C" --ceiling-pid="$(pid_of ceiling)" ${BENCH_OPTS:-}
+
+if [ -z "${BENCH_KEEP:-}" ]; then
+  log "Stopping servers"
+  stop_all
+else
+  log "Servers left running (BENCH_KEEP): WLP_USER_DIR=$WLP_USER_DIR $WLP/bin/server stop suda-a|suda-b|ceiling"
+fi
+log "Done in $(( $(date +%s) - started )) s: $OUT/report.md, $OUT/report.json"
+cat "$OUT/report.md" 2>/dev/null || true
