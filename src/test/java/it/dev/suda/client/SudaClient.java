@@ -23,7 +23,7 @@ import java.util.List;
 @Path("/api")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
-public interface SudaClient {
+public interface SudaClient extends AutoCloseable {
 
     String AUTHORIZATION = "Authorization";
 

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.rest.client.RestClientBuilder;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The API driven end to end through a typed MicroProfile Rest Client, as an OpenAPI-generated client would. */
@@ -27,6 +28,11 @@ class TypedClientIT {
             .register((jakarta.ws.rs.client.ClientRequestFilter) request ->
                     request.getHeaders().putSingle("X-Forwarded-For", Api.ADDRESS))
             .build(SudaClient.class);
+
+    @AfterEach
+    void closeClient() throws Exception {
+        api.close();
+    }
 
     private SudaClient.SignedIn newMember() {
         String name = Api.unique("rc");
