@@ -140,6 +140,11 @@ public class RoomEndpoint {
             }
         }
         presence.arrived(roomId, caller.userId(), connection.id());
+        announcePresence(roomId);
+    }
+
+    /** The room's online count, now, to every socket of the room on every node. */
+    private void announcePresence(long roomId) {
         fanout.publishPresence(roomId, Frames.presence(roomId, presence.onlineCount(roomId)));
     }
 
@@ -271,7 +276,7 @@ public class RoomEndpoint {
         }
         sessions.remove(connection);
         presence.left(roomId, caller.userId(), connection.id());
-        fanout.publishPresence(roomId, Frames.presence(roomId, presence.onlineCount(roomId)));
+        announcePresence(roomId);
         if (!connection.closedByServer() && !presence.isOnline(roomId, caller.userId())) {
             try {
                 memberships.depart(caller, roomId);

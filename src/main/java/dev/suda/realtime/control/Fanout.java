@@ -149,7 +149,7 @@ public class Fanout {
         publish(Json.createObjectBuilder().add("k", "presence").add("roomId", roomId).add("frame", frame));
     }
 
-    /** Frames that are not stored: presence and typing. */
+    /** Frames that are not stored (typing, moderation notices), every one delivered; presence has its own path. */
     public void publishToRoom(long roomId, String frame) {
         publish(Json.createObjectBuilder().add("k", "room").add("roomId", roomId).add("frame", frame));
     }
