@@ -1,6 +1,6 @@
 package dev.suda.realtime.boundary;
 
-import jakarta.json.Json;
+import dev.suda.platform.JsonText;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -25,7 +25,7 @@ public final class Frames {
             throw new FrameException("too_long", "A frame may be at most " + MAX_FRAME_CHARS + " characters", null);
         }
         JsonObject json;
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+        try (JsonReader reader = JsonText.PROVIDER.createReader(new StringReader(text))) {
             JsonValue value = reader.readValue();
             if (!(value instanceof JsonObject object)) {
                 throw new FrameException("bad_frame", "A frame is a JSON object with a type", null);
@@ -149,7 +149,7 @@ public final class Frames {
 
     private static String write(java.util.function.Consumer<JsonGenerator> body) {
         StringWriter out = new StringWriter(96);
-        try (JsonGenerator generator = Json.createGenerator(out)) {
+        try (JsonGenerator generator = JsonText.PROVIDER.createGenerator(out)) {
             generator.writeStartObject();
             body.accept(generator);
             generator.writeEnd();

@@ -19,7 +19,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import dev.suda.platform.JsonText;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.bind.Jsonb;
@@ -92,7 +92,7 @@ public class Fanout {
 
     void messageCreated(@Observes(during = TransactionPhase.AFTER_SUCCESS) MessageCreated created) {
         MessageView message = created.message();
-        publish(Json.createObjectBuilder().add("k", "message").add("roomId", message.roomId())
+        publish(JsonText.PROVIDER.createObjectBuilder().add("k", "message").add("roomId", message.roomId())
                 .add("id", message.id()).add("previousId", created.previousId())
                 .add("senderId", message.sender().id()).add("frame", encode(message)).add("at", FanoutMetrics.nowMicros()));
     }
@@ -102,7 +102,7 @@ public class Fanout {
     }
 
     void roomDeleted(@Observes(during = TransactionPhase.AFTER_SUCCESS) RoomDeleted deleted) {
-        publish(Json.createObjectBuilder().add("k", "roomDeleted").add("roomId", deleted.roomId()));
+        publish(JsonText.PROVIDER.createObjectBuilder().add("k", "roomDeleted").add("roomId", deleted.roomId()));
     }
 
     void sanctioned(@Observes(during = TransactionPhase.AFTER_SUCCESS) MemberSanctioned sanction) {
@@ -125,7 +125,7 @@ public class Fanout {
             default -> null;
         };
         if (targetFrame != null) {
-            publish(Json.createObjectBuilder().add("k", "user").add("roomId", sanction.roomId())
+            publish(JsonText.PROVIDER.createObjectBuilder().add("k", "user").add("roomId", sanction.roomId())
                     .add("userId", sanction.userId()).add("frame", targetFrame)
                     .add("close", switch (sanction.action()) {
                         case "BAN" -> "banned";
@@ -136,22 +136,22 @@ public class Fanout {
     }
 
     void siteBanned(@Observes(during = TransactionPhase.AFTER_SUCCESS) Users.SiteBanned banned) {
-        publish(Json.createObjectBuilder().add("k", "siteBan").add("userId", banned.userId())
+        publish(JsonText.PROVIDER.createObjectBuilder().add("k", "siteBan").add("userId", banned.userId())
                 .add("reason", banned.reason() == null ? "" : banned.reason()));
     }
 
     void personalMutesChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) PersonalMuteChanged changed) {
-        publish(Json.createObjectBuilder().add("k", "mutes").add("userId", changed.userId()));
+        publish(JsonText.PROVIDER.createObjectBuilder().add("k", "mutes").add("userId", changed.userId()));
     }
 
     /** A room's online count, to every socket of the room on every node. */
     public void publishPresence(long roomId, String frame) {
-        publish(Json.createObjectBuilder().add("k", "presence").add("roomId", roomId).add("frame", frame));
+        publish(JsonText.PROVIDER.createObjectBuilder().add("k", "presence").add("roomId", roomId).add("frame", frame));
     }
 
     /** Frames that are not stored (typing, moderation notices), every one delivered; presence has its own path. */
     public void publishToRoom(long roomId, String frame) {
-        publish(Json.createObjectBuilder().add("k", "room").add("roomId", roomId).add("frame", frame));
+        publish(JsonText.PROVIDER.createObjectBuilder().add("k", "room").add("roomId", roomId).add("frame", frame));
     }
 
     private void publish(jakarta.json.JsonObjectBuilder envelope) {
@@ -171,7 +171,7 @@ public class Fanout {
 
     void receive(String payload) {
         JsonObject envelope;
-        try (JsonReader reader = Json.createReader(new StringReader(payload))) {
+        try (JsonReader reader = JsonText.PROVIDER.createReader(new StringReader(payload))) {
             envelope = reader.readObject();
         }
         switch (envelope.getString("k")) {
