@@ -60,6 +60,11 @@ public class LocalSharedState implements SharedState {
     }
 
     @Override
+    public List<Optional<String>> getAll(List<String> keys) {
+        return keys.stream().map(this::get).toList();
+    }
+
+    @Override
     public void delete(String key) {
         entries.remove(key);
     }

@@ -61,6 +61,12 @@ public class RedisSharedState implements SharedState {
     }
 
     @Override
+    public List<Optional<String>> getAll(List<String> keys) {
+        return redis.mget(keys.stream().map(this::key).toArray(String[]::new)).stream()
+                .map(Optional::ofNullable).toList();
+    }
+
+    @Override
     public void delete(String key) {
         redis.del(key(key));
     }

@@ -1,6 +1,7 @@
 package dev.suda.platform;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -15,6 +16,9 @@ public interface SharedState {
     void put(String key, String value, Duration ttl);
 
     Optional<String> get(String key);
+
+    /** Reads several values in one round trip: one entry per key, in the keys' order. */
+    List<Optional<String>> getAll(List<String> keys);
 
     void delete(String key);
 

@@ -24,6 +24,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -64,13 +67,20 @@ public class MessagesResource {
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = MessageView.class)))
     @APIResponse(responseCode = "200", description = "A resend: the message first created with this clientMsgId",
             content = @Content(schema = @Schema(implementation = MessageView.class)))
-    public Response post(@Valid @NotNull NewMessage body) {
-        Messages.Posted posted = messages.post(caller.get(), body.roomId(), body.content(), body.clientMsgId());
-        if (!posted.created()) {
-            return Response.ok(posted.message()).build();
-        }
-        return Response.created(UriBuilder.fromPath("/api/messages/{roomId}").build(posted.message().roomId()))
-                .entity(posted.message()).build();
+    public CompletionStage<Response> post(@Valid @NotNull NewMessage body) {
+        // The request thread is let go while the message waits for its batch's commit; the response follows it.
+        CompletableFuture<Response> response = new CompletableFuture<>();
+        messages.postAsync(caller.get(), body.roomId(), body.content(), body.clientMsgId()).whenComplete((posted, failure) -> {
+            if (failure != null) {
+                response.completeExceptionally(failure instanceof CompletionException wrapped ? wrapped.getCause() : failure);
+            } else if (!posted.created()) {
+                response.complete(Response.ok(posted.message()).build());
+            } else {
+                response.complete(Response.created(UriBuilder.fromPath("/api/messages/{roomId}").build(posted.message().roomId()))
+                        .entity(posted.message()).build());
+            }
+        });
+        return response;
     }
 
     @GET

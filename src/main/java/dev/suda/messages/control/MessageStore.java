@@ -16,8 +16,13 @@ import dev.suda.rooms.entity.Room;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import jakarta.persistence.LockModeType;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Stores one message and announces it. Joins the caller's transaction (system messages of a join) or starts
@@ -83,9 +88,60 @@ public class MessageStore {
     public MessageView insert(Message message, User sender, Role role) {
         Room room = rooms.lock(message.getRoomId());
         long previousId = room.getLastMessageId();
+        MessageView view = store(message, sender, role, previousId);
+        room.setLastMessageId(message.getId());
+        return view;
+    }
+
+    /**
+     * A batch of posts in one transaction: one commit (one log flush) for all of them, and each room's row lock
+     * taken once, in ascending room order so that two nodes' batches cannot deadlock. Each post gets its own
+     * outcome: a refused post (not a member, no such room) leaves the others untouched; a failure of the
+     * database rolls the whole batch back, and the caller then posts one by one.
+     */
+    public List<Outcome> postAll(List<MessageWriter.Post> batch) {
+        Map<Long, Room> locked = new TreeMap<>();
+        batch.forEach(post -> locked.put(post.roomId(), null));
+        for (Long roomId : locked.keySet()) {
+            locked.put(roomId, em.find(Room.class, roomId, LockModeType.PESSIMISTIC_WRITE));
+        }
+        // the rooms' newest ids as this batch goes; written to the room rows once, at the end
+        Map<Long, Long> lastIds = new HashMap<>();
+        List<Outcome> outcomes = new ArrayList<>(batch.size());
+        for (MessageWriter.Post post : batch) {
+            try {
+                Room room = locked.get(post.roomId());
+                if (room == null) {
+                    throw ProblemException.notFound("No room " + post.roomId());
+                }
+                long userId = post.caller().userId();
+                Membership membership = memberships.active(room.getId(), userId)
+                        .orElseThrow(() -> ProblemException.forbidden("not_member", "Join the room before posting in it"));
+                Optional<Messages.Posted> first = earlier(userId, post.clientMsgId());
+                if (first.isPresent()) {
+                    outcomes.add(new Outcome(first.get(), null));
+                    continue;
+                }
+                long previousId = lastIds.getOrDefault(room.getId(), room.getLastMessageId());
+                Message message = new Message(room.getId(), userId, Message.Kind.USER, post.text(), post.clientMsgId());
+                MessageView view = store(message, users.require(userId), membership.getRole(), previousId);
+                lastIds.put(room.getId(), message.getId());
+                outcomes.add(new Outcome(new Messages.Posted(view, true), null));
+            } catch (ProblemException refused) {
+                outcomes.add(new Outcome(null, refused));
+            }
+        }
+        lastIds.forEach((roomId, lastId) -> locked.get(roomId).setLastMessageId(lastId));
+        return outcomes;
+    }
+
+    /** What became of one post of a batch: the message, or why it was refused. */
+    public record Outcome(Messages.Posted posted, ProblemException refused) {
+    }
+
+    private MessageView store(Message message, User sender, Role role, long previousId) {
         em.persist(message);
         em.flush();
-        room.setLastMessageId(message.getId());
         MessageView view = view(message, sender, role);
         created.fire(new MessageCreated(view, previousId));
         return view;

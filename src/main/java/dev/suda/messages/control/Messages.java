@@ -19,12 +19,10 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
-import jakarta.transaction.TransactionalException;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -58,6 +56,9 @@ public class Messages {
     MessageStore store;
 
     @Inject
+    MessageWriter writer;
+
+    @Inject
     Event<MessageDeleted> deleted;
 
     @Inject
@@ -89,25 +90,16 @@ public class Messages {
     /**
      * Posts a message. The same sender's resend with the same clientMsgId returns the first message instead of
      * storing a second; two racing sends of one id are settled by the unique index (sender_id, client_msg_id):
-     * the loser reads the winner's row. The checks, the resend lookup and the insert run in one transaction
-     * ({@link MessageStore#post}), so a post holds one pooled connection at a time; this method itself runs
-     * without one, so that a failed insert can be followed by the read of the winner in a fresh transaction.
+     * the loser reads the winner's row. The {@link MessageWriter} stores posts in batches, each batch one
+     * transaction; the returned stage completes once the post's batch committed, or fails with a
+     * {@link ProblemException}. A refusal by the checks ({@link Moderated}, content) is thrown at once.
      */
     @Moderated(Moderated.Check.SEND)
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
-    public Posted post(Caller caller, long roomId, String content, String clientMsgId) {
+    public CompletableFuture<Posted> postAsync(Caller caller, long roomId, String content, String clientMsgId) {
         String text = MessageContent.check(content);
         MessageContent.checkClientId(clientMsgId);
-        try {
-            return store.post(caller, roomId, text, clientMsgId);
-        } catch (PersistenceException | TransactionalException failed) {
-            Optional<Posted> winner = store.earlier(caller.userId(), clientMsgId);
-            if (winner.isPresent()) {
-                return winner.get();
-            }
-            rooms.require(roomId);
-            throw failed;
-        }
+        return writer.submit(caller, roomId, text, clientMsgId);
     }
 
     /** A system message (join, leave) from the user it is about, in the caller's transaction. */

@@ -9,6 +9,7 @@ import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 import java.time.Duration;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -40,17 +41,18 @@ public class SanctionCheck {
         Moderated binding = invocation.getMethod().getAnnotation(Moderated.class);
         Moderated.Check check = binding == null ? Moderated.Check.SEND : binding.value();
 
-        sanctions.inForce(Sanctions.Kind.BAN, roomId, caller.userId()).ifPresent(ban -> {
-            throw ProblemException.forbidden("banned", "You are banned from this room" + ban.describeEnd());
-        });
-        if (check == Moderated.Check.SEND) {
-            sanctions.inForce(Sanctions.Kind.MUTE, roomId, caller.userId()).ifPresent(mute -> {
-                throw ProblemException.forbidden("muted", "You are muted in this room" + mute.describeEnd());
-            });
-            if (state.hit("rate:send:" + caller.userId(), Duration.ofSeconds(1)) > messagesPerSecond) {
-                throw ProblemException.tooManyRequests("rate_limited",
-                        "At most " + messagesPerSecond + " messages a second; slow down");
-            }
+        boolean sending = check == Moderated.Check.SEND;
+        Optional<Sanctions.Sanction> sanction = sending
+                ? sanctions.firstInForce(roomId, caller.userId(), Sanctions.Kind.BAN, Sanctions.Kind.MUTE)
+                : sanctions.firstInForce(roomId, caller.userId(), Sanctions.Kind.BAN);
+        if (sanction.isPresent()) {
+            throw sanction.get().kind() == Sanctions.Kind.BAN
+                    ? ProblemException.forbidden("banned", "You are banned from this room" + sanction.get().describeEnd())
+                    : ProblemException.forbidden("muted", "You are muted in this room" + sanction.get().describeEnd());
+        }
+        if (sending && state.hit("rate:send:" + caller.userId(), Duration.ofSeconds(1)) > messagesPerSecond) {
+            throw ProblemException.tooManyRequests("rate_limited",
+                    "At most " + messagesPerSecond + " messages a second; slow down");
         }
         return invocation.proceed();
     }

@@ -12,7 +12,8 @@ import java.io.IOException;
  * Browser hardening for the pages, behind the escaping they already do: scripts and styles only from this
  * site (no inline script at all, so an injected tag cannot run), sockets to this host, no framing, no sniffing.
  */
-@WebFilter("/*")
+// asyncSupported: the API answers a post once its message committed, from another thread
+@WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class PageHeaders extends HttpFilter {
 
     @Override

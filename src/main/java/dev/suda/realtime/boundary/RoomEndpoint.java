@@ -175,16 +175,19 @@ public class RoomEndpoint {
         }
         try {
             handle(frame);
-        } catch (ProblemException refused) {
-            connection.deliver(Frames.error(refused.code(), refused.getMessage(), ref(frame)));
         } catch (RuntimeException failed) {
-            ProblemException known = cause(failed);
-            if (known != null) {
-                connection.deliver(Frames.error(known.code(), known.getMessage(), ref(frame)));
-            } else {
-                LOG.log(Level.SEVERE, "A socket frame failed", failed);
-                connection.deliver(Frames.error("internal", "Something went wrong on our side", ref(frame)));
-            }
+            refuse(frame, failed);
+        }
+    }
+
+    /** The client learns why a frame failed from an error frame; the socket stays open. */
+    private void refuse(ClientFrame frame, Throwable failure) {
+        ProblemException known = cause(failure);
+        if (known != null) {
+            connection.deliver(Frames.error(known.code(), known.getMessage(), ref(frame)));
+        } else {
+            LOG.log(Level.SEVERE, "A socket frame failed", failure);
+            connection.deliver(Frames.error("internal", "Something went wrong on our side", ref(frame)));
         }
     }
 
@@ -209,8 +212,14 @@ public class RoomEndpoint {
 
     private void handle(ClientFrame frame) {
         if (frame instanceof ClientFrame.SendMessage send) {
-            Messages.Posted posted = messages.post(caller, roomId, send.content(), send.clientMsgId());
-            connection.deliver(Frames.ack(send.clientMsgId(), posted.message().id()));
+            // the socket reads on while the message waits for its batch's commit; the ack follows the commit
+            messages.postAsync(caller, roomId, send.content(), send.clientMsgId()).whenComplete((posted, failure) -> {
+                if (failure != null) {
+                    refuse(frame, failure);
+                } else {
+                    connection.deliver(Frames.ack(send.clientMsgId(), posted.message().id()));
+                }
+            });
         } else if (frame instanceof ClientFrame.Typing) {
             if (state.hit("typing:" + roomId + ":" + caller.userId(), Duration.ofMillis(typingIntervalMillis)) == 1) {
                 fanout.publishToRoom(roomId, Frames.typing(roomId, caller.userId(), display));

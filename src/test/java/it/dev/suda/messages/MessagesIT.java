@@ -93,6 +93,62 @@ class MessagesIT {
     }
 
     @Test
+    void concurrentPostsToSeveralRoomsAreEachStoredOnceAndARefusalStaysAlone() throws Exception {
+        Api.Session owner = member();
+        Api.Session stranger = member();
+        long[] rooms = {Chat.roomId(owner), Chat.roomId(owner), Chat.roomId(owner)};
+        List<Api.Session> posters = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            Api.Session poster = member();
+            for (long room : rooms) {
+                Chat.join(poster, room);
+            }
+            posters.add(poster);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(12);
+        try {
+            // posts to one room, and a stranger's refused posts, arrive together and share batches
+            List<Future<Api.Reply>> replies = new ArrayList<>();
+            List<Future<Api.Reply>> refused = new ArrayList<>();
+            for (int round = 0; round < 5; round++) {
+                for (int p = 0; p < posters.size(); p++) {
+                    Api.Session poster = posters.get(p);
+                    long room = rooms[(round + p) % rooms.length];
+                    String text = "batch " + round + "/" + p;
+                    replies.add(pool.submit(() -> Chat.send(poster, room, text, text)));
+                }
+                refused.add(pool.submit(() -> Chat.send(stranger, rooms[0], "not a member", null)));
+            }
+            Set<Long> ids = new HashSet<>();
+            for (Future<Api.Reply> reply : replies) {
+                Api.Reply r = reply.get();
+                assertEquals(201, r.status(), r.toString());
+                assertTrue(ids.add(r.json().getJsonNumber("id").longValue()), "one id per message");
+            }
+            for (Future<Api.Reply> reply : refused) {
+                assertEquals(403, reply.get().status());
+                assertEquals("not_member", reply.get().json().getString("code"));
+            }
+        } finally {
+            pool.shutdown();
+        }
+        int stored = 0;
+        for (long room : rooms) {
+            List<Long> history = new ArrayList<>();
+            Chat.history(owner, room, "limit=200").json().getJsonArray("items").forEach(item -> {
+                if (item.asJsonObject().getString("kind").equals("USER")) {
+                    history.add(item.asJsonObject().getJsonNumber("id").longValue());
+                }
+            });
+            List<Long> newestFirst = new ArrayList<>(history);
+            newestFirst.sort((a, b) -> Long.compare(b, a));
+            assertEquals(newestFirst, history, "history is newest first");
+            stored += history.size();
+        }
+        assertEquals(30, stored, "every acknowledged post is stored once, nothing else");
+    }
+
+    @Test
     void historyPagesByKeysetWithoutGapsOrDuplicates() {
         Api.Session owner = member();
         long room = Chat.roomId(owner);

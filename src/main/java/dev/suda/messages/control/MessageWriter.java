@@ -1,0 +1,194 @@
+package dev.suda.messages.control;
+
+import dev.suda.auth.control.Caller;
+import dev.suda.platform.ProblemException;
+import dev.suda.rooms.control.Rooms;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
+import jakarta.inject.Inject;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.TransactionalException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Writes posted messages in batches: whatever posts arrived while the last batch was committing go into the next
+ * one, in one transaction. Under load a post then costs a share of one commit (one flush of the database log) and
+ * of each room's row lock, instead of its own; when it is quiet a batch holds a single post and waits for nothing.
+ * A post completes (and so is acknowledged) only after its batch committed.
+ *
+ * <p>Each room has one writer thread (rooms are spread over {@code messages.writers} of them), so a room's posts
+ * are stored in the order they arrived and two writers never wait for one room's lock. Callers do not wait on a
+ * thread of their own: a post is a future, completed on the managed executor once its batch committed.
+ */
+@ApplicationScoped
+public class MessageWriter {
+
+    private static final Logger LOG = Logger.getLogger(MessageWriter.class.getName());
+
+    /** One post waiting for its batch. */
+    public record Post(Caller caller, long roomId, String text, String clientMsgId,
+                       CompletableFuture<Messages.Posted> result) {
+    }
+
+    @Inject
+    MessageStore store;
+
+    @Inject
+    Rooms rooms;
+
+    @Inject
+    @ConfigProperty(name = "messages.writers", defaultValue = "2")
+    int writers;
+
+    @Inject
+    @ConfigProperty(name = "messages.batch.max", defaultValue = "200")
+    int batchMax;
+
+    @Inject
+    @ConfigProperty(name = "messages.queue.max", defaultValue = "20000")
+    int queueMax;
+
+    @Inject
+    @ConfigProperty(name = "messages.write.timeout.seconds", defaultValue = "30")
+    int timeoutSeconds;
+
+    @Resource
+    ManagedThreadFactory threads;
+
+    /** Completes posts, so that what waits on them (a REST response, a socket's ack) never runs on a writer. */
+    @Resource
+    ManagedExecutorService completions;
+
+    private final List<BlockingQueue<Post>> queues = new ArrayList<>();
+    private final List<Thread> running = new ArrayList<>();
+    private volatile boolean stopping;
+
+    void start(@Observes Startup startup) {
+        for (int i = 0; i < Math.max(1, writers); i++) {
+            BlockingQueue<Post> queue = new ArrayBlockingQueue<>(queueMax);
+            Thread thread = threads.newThread(() -> writeBatches(queue));
+            thread.setName("suda-message-writer-" + i);
+            queues.add(queue);
+            running.add(thread);
+        }
+        running.forEach(Thread::start);
+    }
+
+    @PreDestroy
+    void stop() {
+        stopping = true;
+        running.forEach(Thread::interrupt);
+        for (BlockingQueue<Post> queue : queues) {
+            List<Post> left = new ArrayList<>();
+            queue.drainTo(left);
+            left.forEach(post -> post.result().completeExceptionally(unavailable()));
+        }
+    }
+
+    /**
+     * Queues the post for its room's next batch. The future completes after the commit with the message, or fails
+     * with a {@link ProblemException} (refused, busy, or not confirmed in time).
+     */
+    public CompletableFuture<Messages.Posted> submit(Caller caller, long roomId, String text, String clientMsgId) {
+        Post post = new Post(caller, roomId, text, clientMsgId, new CompletableFuture<>());
+        if (stopping || queues.isEmpty() || !queues.get(Math.floorMod(roomId, queues.size())).offer(post)) {
+            return CompletableFuture.failedFuture(unavailable());
+        }
+        CompletableFuture<Messages.Posted> outcome = new CompletableFuture<>();
+        post.result().orTimeout(timeoutSeconds, TimeUnit.SECONDS).whenComplete((posted, failure) -> {
+            if (failure == null) {
+                outcome.complete(posted);
+            } else if (failure instanceof TimeoutException) {
+                // the post may still commit: a resend with the same clientMsgId gets it back, never a second copy
+                outcome.completeExceptionally(new ProblemException(503, "unavailable",
+                        "The message could not be confirmed in time; send it again with the same clientMsgId"));
+            } else {
+                outcome.completeExceptionally(failure);
+            }
+        });
+        return outcome;
+    }
+
+    private void writeBatches(BlockingQueue<Post> queue) {
+        List<Post> batch = new ArrayList<>(batchMax);
+        while (!stopping) {
+            try {
+                batch.add(queue.take());
+            } catch (InterruptedException stop) {
+                return;
+            }
+            queue.drainTo(batch, batchMax - 1);
+            List<Post> written = List.copyOf(batch);
+            batch.clear();
+            try {
+                List<Runnable> completed = write(written);
+                completions.execute(() -> completed.forEach(Runnable::run));
+            } catch (RuntimeException | Error unexpected) {
+                LOG.log(Level.SEVERE, "A batch of messages failed", unexpected);
+                written.forEach(post -> post.result().completeExceptionally(unexpected));
+            }
+        }
+    }
+
+    /** Stores the batch; returns how to complete each post. */
+    private List<Runnable> write(List<Post> batch) {
+        List<MessageStore.Outcome> outcomes;
+        try {
+            outcomes = store.postAll(batch);
+        } catch (PersistenceException | TransactionalException failed) {
+            // One post broke the batch (say, the same clientMsgId raced in from another node): each alone, so that
+            // only that one fails, or finds the winner.
+            LOG.log(Level.FINE, "A batch of messages rolled back; writing them one by one", failed);
+            return batch.stream().map(this::writeAlone).toList();
+        }
+        List<Runnable> completed = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            MessageStore.Outcome outcome = outcomes.get(i);
+            CompletableFuture<Messages.Posted> result = batch.get(i).result();
+            completed.add(outcome.refused() != null
+                    ? () -> result.completeExceptionally(outcome.refused())
+                    : () -> result.complete(outcome.posted()));
+        }
+        return completed;
+    }
+
+    private Runnable writeAlone(Post post) {
+        CompletableFuture<Messages.Posted> result = post.result();
+        try {
+            Messages.Posted posted = store.post(post.caller(), post.roomId(), post.text(), post.clientMsgId());
+            return () -> result.complete(posted);
+        } catch (PersistenceException | TransactionalException failed) {
+            try {
+                Optional<Messages.Posted> winner = store.earlier(post.caller().userId(), post.clientMsgId());
+                if (winner.isPresent()) {
+                    return () -> result.complete(winner.get());
+                }
+                rooms.require(post.roomId());
+                return () -> result.completeExceptionally(failed);
+            } catch (RuntimeException refused) {
+                return () -> result.completeExceptionally(refused);
+            }
+        } catch (RuntimeException refused) {
+            return () -> result.completeExceptionally(refused);
+        }
+    }
+
+    private static ProblemException unavailable() {
+        return new ProblemException(503, "unavailable", "Too many messages are waiting to be stored; try again shortly");
+    }
+}
