@@ -315,6 +315,26 @@ public class Memberships {
         return find(roomId, userId).filter(m -> m.isActiveAt(now));
     }
 
+    /** A user's place in a room. */
+    public record Seat(long roomId, long userId) {
+    }
+
+    /** {@link #active} for many seats in one query: the memberships in force among them. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Map<Seat, Membership> active(Collection<Seat> seats) {
+        if (seats.isEmpty()) {
+            return Map.of();
+        }
+        Instant now = Instant.now();
+        Set<Seat> wanted = Set.copyOf(seats);
+        return em.createNamedQuery(Membership.OF_ROOMS_AND_USERS, Membership.class)
+                .setParameter("roomIds", seats.stream().map(Seat::roomId).distinct().toList())
+                .setParameter("userIds", seats.stream().map(Seat::userId).distinct().toList())
+                .getResultStream()
+                .filter(m -> m.isActiveAt(now) && wanted.contains(new Seat(m.getRoomId(), m.getUserId())))
+                .collect(Collectors.toMap(m -> new Seat(m.getRoomId(), m.getUserId()), m -> m));
+    }
+
     /** The roles the given users hold in the room now: their row's role, else what they would join as. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Map<Long, Role> roles(Room room, Collection<User> people) {

@@ -22,6 +22,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.TreeMap;
 
 /**
@@ -105,6 +107,11 @@ public class MessageStore {
         for (Long roomId : locked.keySet()) {
             locked.put(roomId, em.find(Room.class, roomId, LockModeType.PESSIMISTIC_WRITE));
         }
+        // the batch's checks in two queries, not two per post
+        Map<Memberships.Seat, Membership> members = memberships.active(
+                batch.stream().map(post -> new Memberships.Seat(post.roomId(), post.caller().userId())).toList());
+        Set<ClientId> taken = taken(batch);
+        Map<ClientId, Messages.Posted> postedNow = new HashMap<>();
         // the rooms' newest ids as this batch goes; written to the room rows once, at the end
         Map<Long, Long> lastIds = new HashMap<>();
         List<Outcome> outcomes = new ArrayList<>(batch.size());
@@ -115,24 +122,51 @@ public class MessageStore {
                     throw ProblemException.notFound("No room " + post.roomId());
                 }
                 long userId = post.caller().userId();
-                Membership membership = memberships.active(room.getId(), userId)
-                        .orElseThrow(() -> ProblemException.forbidden("not_member", "Join the room before posting in it"));
-                Optional<Messages.Posted> first = earlier(userId, post.clientMsgId());
-                if (first.isPresent()) {
-                    outcomes.add(new Outcome(first.get(), null));
+                Membership membership = members.get(new Memberships.Seat(room.getId(), userId));
+                if (membership == null) {
+                    throw ProblemException.forbidden("not_member", "Join the room before posting in it");
+                }
+                ClientId clientId = post.clientMsgId() == null ? null : new ClientId(userId, post.clientMsgId());
+                if (clientId != null && (taken.contains(clientId) || postedNow.containsKey(clientId))) {
+                    Messages.Posted first = postedNow.containsKey(clientId)
+                            ? new Messages.Posted(postedNow.get(clientId).message(), false)
+                            : earlier(userId, post.clientMsgId()).orElseThrow();
+                    outcomes.add(new Outcome(first, null));
                     continue;
                 }
                 long previousId = lastIds.getOrDefault(room.getId(), room.getLastMessageId());
                 Message message = new Message(room.getId(), userId, Message.Kind.USER, post.text(), post.clientMsgId());
-                MessageView view = store(message, users.require(userId), membership.getRole(), previousId);
+                Messages.Posted posted = new Messages.Posted(
+                        store(message, users.require(userId), membership.getRole(), previousId), true);
                 lastIds.put(room.getId(), message.getId());
-                outcomes.add(new Outcome(new Messages.Posted(view, true), null));
+                if (clientId != null) {
+                    postedNow.put(clientId, posted);
+                }
+                outcomes.add(new Outcome(posted, null));
             } catch (ProblemException refused) {
                 outcomes.add(new Outcome(null, refused));
             }
         }
         lastIds.forEach((roomId, lastId) -> locked.get(roomId).setLastMessageId(lastId));
         return outcomes;
+    }
+
+    /** A sender's client message id: what makes a resend a resend. */
+    private record ClientId(long senderId, String clientMsgId) {
+    }
+
+    /** The client ids of the batch that earlier messages already carry. */
+    private Set<ClientId> taken(List<MessageWriter.Post> batch) {
+        List<MessageWriter.Post> identified = batch.stream().filter(post -> post.clientMsgId() != null).toList();
+        if (identified.isEmpty()) {
+            return Set.of();
+        }
+        return em.createNamedQuery(Message.CLIENT_IDS_TAKEN, Object[].class)
+                .setParameter("senderIds", identified.stream().map(post -> post.caller().userId()).distinct().toList())
+                .setParameter("clientMsgIds", identified.stream().map(MessageWriter.Post::clientMsgId).distinct().toList())
+                .getResultStream()
+                .map(row -> new ClientId(((Number) row[0]).longValue(), (String) row[1]))
+                .collect(Collectors.toSet());
     }
 
     /** What became of one post of a batch: the message, or why it was refused. */

@@ -17,6 +17,9 @@ import java.time.temporal.ChronoUnit;
 @Table(name = "messages")
 @NamedQuery(name = Message.BY_CLIENT_ID,
         query = "SELECT m FROM Message m WHERE m.senderId = :senderId AND m.clientMsgId = :clientMsgId")
+// A batch of posts: which of these senders' client ids are taken (a superset of the pairs asked for)
+@NamedQuery(name = Message.CLIENT_IDS_TAKEN, query = "SELECT m.senderId, m.clientMsgId FROM Message m"
+        + " WHERE m.senderId IN :senderIds AND m.clientMsgId IN :clientMsgIds")
 // Keyset paging on ix_messages_room (room_id, id); the reader's personal mutes are left out in the query.
 @NamedQuery(name = Message.PAGE, query = "SELECT m FROM Message m WHERE m.roomId = :roomId AND m.id < :before"
         + " AND m.senderId NOT IN (SELECT p.mutedUserId FROM PersonalMute p WHERE p.userId = :reader)"
@@ -30,6 +33,7 @@ import java.time.temporal.ChronoUnit;
 public class Message {
 
     public static final String BY_CLIENT_ID = "Message.byClientId";
+    public static final String CLIENT_IDS_TAKEN = "Message.clientIdsTaken";
     public static final String LAST_SYSTEM_ABOUT = "Message.lastSystemAbout";
     public static final String AFTER = "Message.after";
     public static final String PAGE = "Message.page";
