@@ -3,7 +3,6 @@ package dev.suda.realtime.control;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,11 +14,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -46,9 +45,6 @@ public class Writers {
     @Resource
     ManagedThreadFactory threads;
 
-    @Resource
-    ManagedScheduledExecutorService scheduler;
-
     @Inject
     @ConfigProperty(name = "socket.send.stall.millis", defaultValue = "20")
     long stallMillis;
@@ -65,7 +61,8 @@ public class Writers {
     private long stallNanos;
     private long timeoutNanos;
     private int parallelism;
-    private ScheduledFuture<?> watchdog;
+    private Thread watchdog;
+    private volatile boolean stopped;
     private ThreadPoolExecutor pool;
 
     /** Writers at work, each on one fan-out; the watchdog looks at them. */
@@ -94,14 +91,28 @@ public class Writers {
         stallNanos = TimeUnit.MILLISECONDS.toNanos(stallMillis);
         timeoutNanos = TimeUnit.SECONDS.toNanos(timeoutSeconds);
         parallelism = Runtime.getRuntime().availableProcessors();
-        long tick = Math.max(1, stallMillis / 2);
-        watchdog = scheduler.scheduleWithFixedDelay(this::watch, tick, tick, TimeUnit.MILLISECONDS);
+        // its own thread: a scheduled executor would set up and tear down a task context a hundred times a second
+        long tick = TimeUnit.MILLISECONDS.toNanos(Math.max(1, stallMillis / 2));
+        watchdog = threads.newThread(() -> {
+            while (!stopped) {
+                LockSupport.parkNanos(tick);
+                try {
+                    watch();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "The socket watchdog failed a round", e);
+                }
+            }
+        });
+        watchdog.setName("suda-socket-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
     }
 
     @PreDestroy
     void stop() {
+        stopped = true;
         if (watchdog != null) {
-            watchdog.cancel(false);
+            LockSupport.unpark(watchdog);
         }
         if (pool != null) {
             pool.shutdownNow();
