@@ -84,6 +84,7 @@ public final class Connection {
         if (mutedSenders.contains(senderId)) {
             return;
         }
+        Outcome outcome;
         synchronized (this) {
             if (held != null) {
                 held.add(new Held(messageId, frame));
@@ -93,19 +94,22 @@ public final class Connection {
                 return;
             }
             lastMessageId = messageId;
+            outcome = enqueue(frame, null);
         }
-        send(frame);
+        act(outcome);
     }
 
     /** Any frame that is not a room message: presence, typing, acks, errors, moderation notices. */
     public void deliver(String frame) {
+        Outcome outcome;
         synchronized (this) {
             if (held != null) {
                 held.add(new Held(0, frame));
                 return;
             }
+            outcome = enqueue(frame, null);
         }
-        send(frame);
+        act(outcome);
     }
 
     /**
@@ -114,6 +118,7 @@ public final class Connection {
      * presence frames on top of the thousand join messages, and Suda's own backlog closed readers as "too slow".
      */
     public void deliverPresence(String frame) {
+        Outcome outcome;
         synchronized (this) {
             if (held != null) {
                 held.add(new Held(0, frame));
@@ -123,9 +128,10 @@ public final class Connection {
             if (presenceQueued) {
                 return;
             }
-            presenceQueued = true;
+            outcome = enqueue(PRESENCE, null);
+            presenceQueued = outcome == Outcome.QUEUED || outcome == Outcome.START_WRITER;
         }
-        send(PRESENCE);
+        act(outcome);
     }
 
     public synchronized void startResume() {
@@ -136,76 +142,95 @@ public final class Connection {
 
     /** A replayed message of a resume, sent in order before anything live that arrived meanwhile. */
     public void replay(long messageId, long senderId, String frame) {
+        Outcome outcome;
         synchronized (this) {
             if (messageId <= lastMessageId) {
                 return;
             }
             lastMessageId = messageId;
+            if (mutedSenders.contains(senderId)) {
+                return;
+            }
+            outcome = enqueue(frame, null);
         }
-        if (!mutedSenders.contains(senderId)) {
-            send(frame);
-        }
+        act(outcome);
     }
 
-    /** Ends a resume: the live frames held meanwhile follow, less those the replay already sent. */
+    /**
+     * Ends a resume: the live frames held meanwhile follow, less those the replay already sent. They are queued
+     * in the same step that ends the hold, so a live message arriving just then cannot overtake them.
+     */
     public void finishResume() {
-        List<Held> waiting;
+        Outcome outcome = Outcome.QUEUED;
         synchronized (this) {
-            waiting = held;
-            held = null;
-        }
-        if (waiting == null) {
-            return;
-        }
-        for (Held frame : waiting) {
-            if (frame.messageId() == 0) {
-                send(frame.frame());
-            } else {
-                synchronized (this) {
+            if (held == null) {
+                return;
+            }
+            for (Held frame : held) {
+                if (frame.messageId() != 0) {
                     if (frame.messageId() <= lastMessageId) {
                         continue;
                     }
                     lastMessageId = frame.messageId();
                 }
-                send(frame.frame());
+                Outcome one = enqueue(frame.frame(), null);
+                if (one == Outcome.OVERFLOW || one == Outcome.START_WRITER) {
+                    outcome = one;
+                }
+                if (one == Outcome.OVERFLOW) {
+                    break;
+                }
             }
+            held = null;
         }
+        act(outcome);
     }
 
     /** Sends the last frame, then closes: for bans, kicks and deleted rooms. */
     public void sendThenClose(String frame, CloseReason reason) {
         closedByServer = true;
+        Outcome outcome;
         synchronized (this) {
             held = null;
+            outcome = enqueue(frame, reason);
         }
-        send(frame, reason);
+        act(outcome);
     }
 
-    private void send(String frame) {
-        send(frame, null);
+    /** What queueing a frame asks of the caller once it has let go of the lock. */
+    private enum Outcome {
+        /** A writer already owns the socket and will send it. */
+        QUEUED,
+        /** The socket had nothing to send: it needs a writer. */
+        START_WRITER,
+        /** The queue is full: the reader is hopelessly behind. */
+        OVERFLOW,
+        /** The socket is closed or closing. */
+        DROPPED
     }
 
-    /** Queues a frame; a socket that had nothing queued goes to a writer, one that has too much is closed. */
-    private void send(String frame, CloseReason thenClose) {
-        boolean start = false;
-        boolean overflow = false;
-        synchronized (this) {
-            if (closed || closeWhenDrained != null) {
-                return;
-            }
-            if (queue.size() >= maxQueued) {
-                overflow = true;
-            } else {
-                queue.add(frame);
-                closeWhenDrained = thenClose;
-                start = !writing;
-                writing = true;
-            }
+    /** Queues a frame (holding the lock); {@code thenClose} makes it the last one before the socket closes. */
+    private Outcome enqueue(String frame, CloseReason thenClose) {
+        if (closed || closeWhenDrained != null) {
+            return Outcome.DROPPED;
         }
-        if (overflow) {
-            tooSlow();
-        } else if (start) {
+        if (queue.size() >= maxQueued) {
+            return Outcome.OVERFLOW;
+        }
+        queue.add(frame);
+        closeWhenDrained = thenClose;
+        if (writing) {
+            return Outcome.QUEUED;
+        }
+        writing = true;
+        return Outcome.START_WRITER;
+    }
+
+    private void act(Outcome outcome) {
+        if (outcome == Outcome.START_WRITER) {
             writers.schedule(this);
+        } else if (outcome == Outcome.OVERFLOW) {
+            tooSlow();
         }
     }
 
