@@ -33,7 +33,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * only once a reader has stopped reading; a watchdog notices a write that takes longer than
  * {@code socket.send.stall.millis}, moves that socket to the asynchronous remote and lets another writer carry
  * on with the sockets behind it. A write stuck past {@code socket.send.timeout.seconds} closes its socket as too
- * slow, which is what frees its thread.
+ * slow, which is what frees its thread: Liberty's close waits a few seconds (5.5 in its WsocConnLink) for the write
+ * in progress, then closes the connection under it and the write fails. Closes therefore run on a writer too.
  */
 @ApplicationScoped
 public class Writers {
