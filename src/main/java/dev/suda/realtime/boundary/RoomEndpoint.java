@@ -13,6 +13,7 @@ import dev.suda.realtime.control.Connection;
 import dev.suda.realtime.control.Fanout;
 import dev.suda.realtime.control.Presence;
 import dev.suda.realtime.control.RoomSessions;
+import dev.suda.realtime.control.Writers;
 import dev.suda.rooms.control.Rooms;
 import dev.suda.users.control.Users;
 import jakarta.enterprise.context.Dependent;
@@ -73,6 +74,9 @@ public class RoomEndpoint {
     RoomSessions sessions;
 
     @Inject
+    Writers writers;
+
+    @Inject
     Presence presence;
 
     @Inject
@@ -128,7 +132,7 @@ public class RoomEndpoint {
             refuse(session, refused.code());
             return;
         }
-        connection = new Connection(session, roomId, caller.userId(), UUID.randomUUID().toString(), maxQueued);
+        connection = new Connection(session, roomId, caller.userId(), UUID.randomUUID().toString(), maxQueued, writers);
         connection.mutedSenders(personalMutes.mutedBy(caller.userId()));
         sessions.add(connection, rooms.lastMessageId(roomId));
         String after = first(session, "after");

@@ -12,9 +12,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One open room socket and its outbound queue. Frames are sent one at a time with the asynchronous remote,
- * so a slow reader never blocks the thread that fans a message out; its queue is bounded, and a reader that
- * falls hopelessly behind is closed (1008, "too slow") instead of holding memory without end.
+ * One open room socket and its outbound queue. Whoever delivers a frame only queues it; a {@link Writers writer}
+ * sends it with the blocking remote, so a slow reader never blocks the thread that fans a message out. The queue
+ * is bounded, and a reader that falls hopelessly behind is closed (1008, "too slow") instead of holding memory
+ * without end. Frames leave in the order they were queued: one writer at a time owns a socket.
  */
 public final class Connection {
 
@@ -31,11 +32,15 @@ public final class Connection {
     private final long userId;
     private final String id;
     private final int maxQueued;
+    private final Writers writers;
     private final ArrayDeque<String> queue = new ArrayDeque<>();
     private final ThreadLocal<Boolean> inSend = new ThreadLocal<>();
     private volatile Set<Long> mutedSenders = Set.of();
 
-    private boolean sending;
+    /** A writer owns the socket (or an asynchronous send is in flight): nobody else may start one. */
+    private boolean writing;
+    /** A blocking write stalled: the socket is written asynchronously until its queue is empty again. */
+    private boolean stalled;
     private String latestPresence;
     private boolean presenceQueued;
     private boolean sendCompletedInline;
@@ -49,8 +54,9 @@ public final class Connection {
     private record Held(long messageId, String frame) {
     }
 
-    public Connection(Session session, long roomId, long userId, String id, int maxQueued) {
+    public Connection(Session session, long roomId, long userId, String id, int maxQueued, Writers writers) {
         this.session = session;
+        this.writers = writers;
         this.roomId = roomId;
         this.userId = userId;
         this.id = id;
@@ -78,6 +84,7 @@ public final class Connection {
         if (mutedSenders.contains(senderId)) {
             return;
         }
+        Outcome outcome;
         synchronized (this) {
             if (held != null) {
                 held.add(new Held(messageId, frame));
@@ -87,19 +94,22 @@ public final class Connection {
                 return;
             }
             lastMessageId = messageId;
+            outcome = enqueue(frame, null);
         }
-        send(frame);
+        act(outcome);
     }
 
     /** Any frame that is not a room message: presence, typing, acks, errors, moderation notices. */
     public void deliver(String frame) {
+        Outcome outcome;
         synchronized (this) {
             if (held != null) {
                 held.add(new Held(0, frame));
                 return;
             }
+            outcome = enqueue(frame, null);
         }
-        send(frame);
+        act(outcome);
     }
 
     /**
@@ -108,6 +118,7 @@ public final class Connection {
      * presence frames on top of the thousand join messages, and Suda's own backlog closed readers as "too slow".
      */
     public void deliverPresence(String frame) {
+        Outcome outcome;
         synchronized (this) {
             if (held != null) {
                 held.add(new Held(0, frame));
@@ -117,9 +128,10 @@ public final class Connection {
             if (presenceQueued) {
                 return;
             }
-            presenceQueued = true;
+            outcome = enqueue(PRESENCE, null);
+            presenceQueued = outcome == Outcome.QUEUED || outcome == Outcome.START_WRITER;
         }
-        send(PRESENCE);
+        act(outcome);
     }
 
     public synchronized void startResume() {
@@ -130,108 +142,163 @@ public final class Connection {
 
     /** A replayed message of a resume, sent in order before anything live that arrived meanwhile. */
     public void replay(long messageId, long senderId, String frame) {
+        Outcome outcome;
         synchronized (this) {
             if (messageId <= lastMessageId) {
                 return;
             }
             lastMessageId = messageId;
+            if (mutedSenders.contains(senderId)) {
+                return;
+            }
+            outcome = enqueue(frame, null);
         }
-        if (!mutedSenders.contains(senderId)) {
-            send(frame);
-        }
+        act(outcome);
     }
 
-    /** Ends a resume: the live frames held meanwhile follow, less those the replay already sent. */
+    /**
+     * Ends a resume: the live frames held meanwhile follow, less those the replay already sent. They are queued
+     * in the same step that ends the hold, so a live message arriving just then cannot overtake them.
+     */
     public void finishResume() {
-        List<Held> waiting;
+        Outcome outcome = Outcome.QUEUED;
         synchronized (this) {
-            waiting = held;
-            held = null;
-        }
-        if (waiting == null) {
-            return;
-        }
-        for (Held frame : waiting) {
-            if (frame.messageId() == 0) {
-                send(frame.frame());
-            } else {
-                synchronized (this) {
+            if (held == null) {
+                return;
+            }
+            for (Held frame : held) {
+                if (frame.messageId() != 0) {
                     if (frame.messageId() <= lastMessageId) {
                         continue;
                     }
                     lastMessageId = frame.messageId();
                 }
-                send(frame.frame());
+                Outcome one = enqueue(frame.frame(), null);
+                if (one == Outcome.OVERFLOW || one == Outcome.START_WRITER) {
+                    outcome = one;
+                }
+                if (one == Outcome.OVERFLOW) {
+                    break;
+                }
             }
+            held = null;
         }
+        act(outcome);
     }
 
     /** Sends the last frame, then closes: for bans, kicks and deleted rooms. */
     public void sendThenClose(String frame, CloseReason reason) {
         closedByServer = true;
+        Outcome outcome;
         synchronized (this) {
             held = null;
+            outcome = enqueue(frame, reason);
         }
-        send(frame);
-        boolean closeNow;
-        synchronized (this) {
-            closeWhenDrained = reason;
-            closeNow = !sending && queue.isEmpty();
-        }
-        if (closeNow) {
-            close(reason);
-        }
+        act(outcome);
     }
 
-    private void send(String frame) {
-        boolean start;
-        boolean overflow = false;
-        synchronized (this) {
-            if (closed || closeWhenDrained != null) {
-                return;
-            }
-            if (queue.size() >= maxQueued) {
-                overflow = true;
-                start = false;
-            } else {
-                queue.add(frame);
-                start = !sending;
-                sending |= start;
-            }
+    /** What queueing a frame asks of the caller once it has let go of the lock. */
+    private enum Outcome {
+        /** A writer already owns the socket and will send it. */
+        QUEUED,
+        /** The socket had nothing to send: it needs a writer. */
+        START_WRITER,
+        /** The queue is full: the reader is hopelessly behind. */
+        OVERFLOW,
+        /** The socket is closed or closing. */
+        DROPPED
+    }
+
+    /** Queues a frame (holding the lock); {@code thenClose} makes it the last one before the socket closes. */
+    private Outcome enqueue(String frame, CloseReason thenClose) {
+        if (closed || closeWhenDrained != null) {
+            return Outcome.DROPPED;
         }
-        if (overflow) {
-            closedByServer = true;
-            LOG.fine(() -> "Closing a slow socket of user " + userId + " in room " + roomId);
-            close(TOO_SLOW);
-        } else if (start) {
-            drain();
+        if (queue.size() >= maxQueued) {
+            return Outcome.OVERFLOW;
+        }
+        queue.add(frame);
+        closeWhenDrained = thenClose;
+        if (writing) {
+            return Outcome.QUEUED;
+        }
+        writing = true;
+        return Outcome.START_WRITER;
+    }
+
+    private void act(Outcome outcome) {
+        if (outcome == Outcome.START_WRITER) {
+            writers.schedule(this);
+        } else if (outcome == Outcome.OVERFLOW) {
+            tooSlow();
         }
     }
 
     /**
-     * Sends queued frames one after another. A send that completes inside sendText calls back on this thread;
-     * the loop takes over instead of recursing, so a long queue cannot overflow the stack.
+     * Called by a writer: sends the queued frames in a row with the blocking remote, while the lane tells the
+     * watchdog which socket it is on. Once the watchdog found a write to this socket stalled, the rest goes
+     * through the asynchronous remote, so no writer waits on this reader again until its queue has emptied.
      */
-    private void drain() {
+    void drain(Writers.Lane lane) {
         while (true) {
             String next;
             CloseReason finalClose = null;
+            boolean async;
             synchronized (this) {
-                next = queue.poll();
+                next = poll();
                 if (next == null) {
-                    sending = false;
                     finalClose = closeWhenDrained;
-                } else if (next == PRESENCE) {
-                    next = latestPresence;
-                    presenceQueued = false;
+                    if (finalClose == null) {
+                        writing = false;
+                        stalled = false;
+                    }
                 }
+                async = stalled;
             }
             if (next == null) {
                 if (finalClose != null) {
-                    close(finalClose);
+                    lane.writing(this);
+                    try {
+                        close(finalClose);
+                    } finally {
+                        lane.written();
+                    }
                 }
                 return;
             }
+            if (async) {
+                sendAsync(next);
+                return;
+            }
+            lane.writing(this);
+            try {
+                session.getBasicRemote().sendText(next);
+            } catch (IOException | RuntimeException e) {
+                abort(e);
+                return;
+            } finally {
+                lane.written();
+            }
+        }
+    }
+
+    /** The next frame to send, the newest presence count in the place of the first that waited. */
+    private String poll() {
+        String next = queue.poll();
+        if (next == PRESENCE) {
+            presenceQueued = false;
+            return latestPresence;
+        }
+        return next;
+    }
+
+    /**
+     * The asynchronous path of a socket that stalled: one frame at a time. A send that completes inside sendText
+     * calls back on this thread; the loop takes over instead of recursing, so a long queue cannot overflow the stack.
+     */
+    private void sendAsync(String first) {
+        String next = first;
+        while (next != null) {
             sendCompletedInline = false;
             inSend.set(Boolean.TRUE);
             try {
@@ -242,10 +309,22 @@ public final class Connection {
             } finally {
                 inSend.remove();
             }
+            CloseReason finalClose = null;
             synchronized (this) {
                 if (!sendCompletedInline) {
                     return;
                 }
+                next = poll();
+                if (next == null) {
+                    finalClose = closeWhenDrained;
+                    if (finalClose == null) {
+                        writing = false;
+                        stalled = false;
+                    }
+                }
+            }
+            if (finalClose != null) {
+                closeElsewhere(finalClose);
             }
         }
     }
@@ -261,18 +340,68 @@ public final class Connection {
             }
             return;
         }
-        drain();
+        String next;
+        CloseReason finalClose = null;
+        synchronized (this) {
+            next = poll();
+            if (next == null) {
+                finalClose = closeWhenDrained;
+                if (finalClose == null) {
+                    writing = false;
+                    stalled = false;
+                }
+            }
+        }
+        if (next != null) {
+            sendAsync(next);
+        } else if (finalClose != null) {
+            closeElsewhere(finalClose);
+        }
+    }
+
+    /** The watchdog found a write to this socket stalled: the rest of its queue goes asynchronously. */
+    synchronized void stalled() {
+        stalled = true;
+    }
+
+    /** The reader fell hopelessly behind: its frames are let go and the socket closes (1008, "too slow"). */
+    void tooSlow() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            queue.clear();
+        }
+        closedByServer = true;
+        LOG.fine(() -> "Closing a slow socket of user " + userId + " in room " + roomId);
+        closeElsewhere(TOO_SLOW);
     }
 
     private void abort(Throwable cause) {
         LOG.log(Level.FINE, "Send failed; closing the socket", cause);
         synchronized (this) {
             queue.clear();
-            sending = false;
+            writing = false;
         }
-        close(new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, "send failed"));
+        closeElsewhere(new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, "send failed"));
     }
 
+    /**
+     * Closes on a writer thread: Liberty's close waits (up to seconds) for a write in progress, and the thread
+     * that fans out must not. From now on nothing more is queued.
+     */
+    private void closeElsewhere(CloseReason reason) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            queue.clear();
+        }
+        writers.execute(() -> closeSession(reason));
+    }
+
+    /** Closes the socket on this thread (a client's leaveRoom, a last word sent). */
     public void close(CloseReason reason) {
         synchronized (this) {
             if (closed) {
@@ -281,6 +410,10 @@ public final class Connection {
             closed = true;
             queue.clear();
         }
+        closeSession(reason);
+    }
+
+    private void closeSession(CloseReason reason) {
         try {
             if (session.isOpen()) {
                 session.close(reason);

@@ -1,6 +1,7 @@
 package dev.suda.realtime.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import java.util.HashMap;
 import java.util.List;
@@ -16,9 +17,15 @@ import java.util.function.LongFunction;
  * carries the id of the room's message before it. Nodes may hear of them out of order through pub/sub, so a
  * room delivers a message only once its predecessor is delivered; a message whose predecessor is late is held
  * briefly and the gap is then filled from the database, where everything before it is already committed.
+ *
+ * <p>Delivering only queues frames on the sockets; each delivery to a room is one fan-out for the {@link Writers},
+ * which write to the sockets that were idle once it ends.
  */
 @ApplicationScoped
 public class RoomSessions {
+
+    @Inject
+    Writers writers;
 
     private final Map<Long, Room> rooms = new ConcurrentHashMap<>();
 
@@ -68,6 +75,12 @@ public class RoomSessions {
         if (room == null) {
             return;
         }
+        try (var fanout = writers.batch()) {
+            deliverMessage(room, message, gapMillis, missing);
+        }
+    }
+
+    private void deliverMessage(Room room, Delivery message, long gapMillis, LongFunction<List<Delivery>> missing) {
         synchronized (room) {
             if (message.id() <= room.delivered) {
                 return;
@@ -91,9 +104,11 @@ public class RoomSessions {
     public void fillOverdueGaps(long gapMillis, java.util.function.BiFunction<Long, Long, List<Delivery>> missing) {
         long now = System.currentTimeMillis();
         rooms.forEach((roomId, room) -> {
-            synchronized (room) {
-                if (room.waitingSince != 0 && now - room.waitingSince >= gapMillis) {
-                    fillGap(room, after -> missing.apply(roomId, after));
+            try (var fanout = writers.batch()) {
+                synchronized (room) {
+                    if (room.waitingSince != 0 && now - room.waitingSince >= gapMillis) {
+                        fillGap(room, after -> missing.apply(roomId, after));
+                    }
                 }
             }
         });
@@ -138,14 +153,18 @@ public class RoomSessions {
     public void deliverPresence(long roomId, String frame) {
         Room room = rooms.get(roomId);
         if (room != null) {
-            room.connections.forEach(c -> c.deliverPresence(frame));
+            try (var fanout = writers.batch()) {
+                room.connections.forEach(c -> c.deliverPresence(frame));
+            }
         }
     }
 
     public void deliverToRoom(long roomId, String frame) {
         Room room = rooms.get(roomId);
         if (room != null) {
-            room.connections.forEach(c -> c.deliver(frame));
+            try (var fanout = writers.batch()) {
+                room.connections.forEach(c -> c.deliver(frame));
+            }
         }
     }
 
@@ -155,12 +174,14 @@ public class RoomSessions {
         if (room == null) {
             return;
         }
-        for (Connection connection : room.connections) {
-            if (connection.userId() == userId) {
-                if (closeAfter == null) {
-                    connection.deliver(frame);
-                } else {
-                    connection.sendThenClose(frame, closeAfter);
+        try (var fanout = writers.batch()) {
+            for (Connection connection : room.connections) {
+                if (connection.userId() == userId) {
+                    if (closeAfter == null) {
+                        connection.deliver(frame);
+                    } else {
+                        connection.sendThenClose(frame, closeAfter);
+                    }
                 }
             }
         }
@@ -169,7 +190,9 @@ public class RoomSessions {
     public void closeRoom(long roomId, String frame, CloseReason reason) {
         Room room = rooms.get(roomId);
         if (room != null) {
-            room.connections.forEach(c -> c.sendThenClose(frame, reason));
+            try (var fanout = writers.batch()) {
+                room.connections.forEach(c -> c.sendThenClose(frame, reason));
+            }
         }
     }
 

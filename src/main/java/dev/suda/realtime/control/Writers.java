@@ -1,0 +1,300 @@
+package dev.suda.realtime.control;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The threads that write frames to sockets, with Liberty's blocking basic remote: one write costs about what a
+ * bare Liberty broadcast pays, where the asynchronous remote cost two thread hand-offs per frame.
+ *
+ * <p>Whoever fans a frame out (the pub/sub thread, a request thread) only queues it on each socket; the sockets
+ * that were idle are handed to a writer together, one hand-off per fan-out, and a writer sends each socket's
+ * queued frames in a row. A blocking write returns at once while the kernel's send buffer has room and blocks
+ * only once a reader has stopped reading; a watchdog notices a write that takes longer than
+ * {@code socket.send.stall.millis}, moves that socket to the asynchronous remote and lets another writer carry
+ * on with the sockets behind it. A write stuck past {@code socket.send.timeout.seconds} closes its socket as too
+ * slow, which is what frees its thread: Liberty's close waits a few seconds (5.5 in its WsocConnLink) for the write
+ * in progress, then closes the connection under it and the write fails. Closes therefore run on a writer too.
+ */
+@ApplicationScoped
+public class Writers {
+
+    private static final Logger LOG = Logger.getLogger(Writers.class.getName());
+    /** Below this many sockets a fan-out is not worth a second writer. */
+    private static final int SOCKETS_PER_WRITER = 256;
+
+    @Resource
+    ManagedThreadFactory threads;
+
+    @Inject
+    @ConfigProperty(name = "socket.send.stall.millis", defaultValue = "20")
+    long stallMillis;
+
+    @Inject
+    @ConfigProperty(name = "socket.send.timeout.seconds", defaultValue = "60")
+    long timeoutSeconds;
+
+    @Inject
+    @ConfigProperty(name = "socket.writer.threads", defaultValue = "64")
+    int maxThreads;
+
+    private Executor executor;
+    private long stallNanos;
+    private long timeoutNanos;
+    private int parallelism;
+    private Thread watchdog;
+    private volatile boolean stopped;
+    private ThreadPoolExecutor pool;
+
+    /** Writers at work, each on one fan-out; the watchdog looks at them. */
+    private final Set<Lane> lanes = ConcurrentHashMap.newKeySet();
+    /** Fan-outs that found every writer thread busy; the next free writer takes them. */
+    private final Queue<Batch> backlog = new ConcurrentLinkedQueue<>();
+    private final ThreadLocal<Batch> open = new ThreadLocal<>();
+
+    public Writers() {
+    }
+
+    /** For tests: writers on the given executor, the watchdog run by whoever calls {@link #watch()}. */
+    Writers(Executor executor, long stallMillis, long timeoutMillis) {
+        this.executor = executor;
+        this.stallNanos = TimeUnit.MILLISECONDS.toNanos(stallMillis);
+        this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        this.parallelism = 1;
+    }
+
+    @PostConstruct
+    void start() {
+        // No core threads and a hand-off queue: a thread is made only when every writer is busy (or stuck on a
+        // slow socket), and idle ones go away; the bound keeps a mass of dead peers from making thousands.
+        pool = new ThreadPoolExecutor(0, Math.max(1, maxThreads), 30, TimeUnit.SECONDS, new SynchronousQueue<>(), threads);
+        executor = pool;
+        stallNanos = TimeUnit.MILLISECONDS.toNanos(stallMillis);
+        timeoutNanos = TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        parallelism = Runtime.getRuntime().availableProcessors();
+        // its own thread: a scheduled executor would set up and tear down a task context a hundred times a second
+        long tick = TimeUnit.MILLISECONDS.toNanos(Math.max(1, stallMillis / 2));
+        watchdog = threads.newThread(() -> {
+            while (!stopped) {
+                LockSupport.parkNanos(tick);
+                try {
+                    watch();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "The socket watchdog failed a round", e);
+                }
+            }
+        });
+        watchdog.setName("suda-socket-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+    }
+
+    @PreDestroy
+    void stop() {
+        stopped = true;
+        if (watchdog != null) {
+            LockSupport.unpark(watchdog);
+        }
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Opens a fan-out on this thread: sockets that get a frame meanwhile go to the writers together when it closes.
+     * Nested calls join the fan-out already open.
+     */
+    public Batch batch() {
+        if (open.get() != null) {
+            return Batch.NESTED;
+        }
+        Batch batch = new Batch(this);
+        open.set(batch);
+        return batch;
+    }
+
+    /** A socket has frames and no writer: it joins the open fan-out, or goes to a writer alone. */
+    void schedule(Connection connection) {
+        Batch batch = open.get();
+        if (batch != null) {
+            batch.connections.add(connection);
+        } else {
+            Batch alone = new Batch(this);
+            alone.connections.add(connection);
+            submit(alone);
+        }
+    }
+
+    /** Work that may block (closing a socket) and must not hold up the caller. */
+    void execute(Runnable task) {
+        try {
+            executor.execute(task);
+        } catch (RejectedExecutionException e) {
+            // every writer is busy: run it with the next fan-out a writer takes
+            Batch carrier = new Batch(this);
+            carrier.after = task;
+            backlog.add(carrier);
+        }
+    }
+
+    private void submit(Batch batch) {
+        int writers = Math.min(parallelism, 1 + (batch.connections.size() - 1) / SOCKETS_PER_WRITER);
+        for (int i = 0; i < writers; i++) {
+            try {
+                executor.execute(() -> write(batch));
+            } catch (RejectedExecutionException e) {
+                if (i == 0) {
+                    backlog.add(batch);
+                }
+                return;
+            }
+        }
+    }
+
+    /** One writer on one fan-out, then on whatever waited for a free writer. */
+    private void write(Batch batch) {
+        Lane lane = new Lane(batch);
+        lanes.add(lane);
+        try {
+            for (Batch next = batch; next != null; next = backlog.poll()) {
+                lane.batch = next;
+                lane.rescued = false;
+                Connection connection;
+                while ((connection = next.claim()) != null) {
+                    connection.drain(lane);
+                }
+                if (next.after != null) {
+                    next.after.run();
+                }
+            }
+        } finally {
+            lanes.remove(lane);
+        }
+    }
+
+    /**
+     * The watchdog: a write that takes too long moves its socket to the asynchronous remote and hands the rest of
+     * its fan-out to another writer; one stuck far too long closes its socket.
+     */
+    void watch() {
+        long now = System.nanoTime();
+        for (Lane lane : lanes) {
+            long since = lane.since;
+            Connection connection = lane.current;
+            if (since == 0 || connection == null || since != lane.since || now - since < stallNanos) {
+                continue;
+            }
+            if (!lane.rescued) {
+                lane.rescued = true;
+                connection.stalled();
+                Batch rest = lane.batch;
+                LOG.fine(() -> "A write to user " + connection.userId() + " in room " + connection.roomId()
+                        + " stalled; that socket goes asynchronous and another writer carries on");
+                try {
+                    executor.execute(() -> write(rest));
+                } catch (RejectedExecutionException e) {
+                    backlog.add(rest);
+                }
+            }
+            if (now - since >= timeoutNanos) {
+                connection.tooSlow();
+            }
+        }
+        if (!backlog.isEmpty()) {
+            try {
+                executor.execute(() -> {
+                    Batch waiting = backlog.poll();
+                    if (waiting != null) {
+                        write(waiting);
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                LOG.log(Level.FINE, "Every writer is still busy", e);
+            }
+        }
+    }
+
+    /** How many writers are at work now. */
+    int busy() {
+        return lanes.size();
+    }
+
+    /** The sockets of one fan-out, claimed one by one by its writers. */
+    public static final class Batch implements AutoCloseable {
+
+        static final Batch NESTED = new Batch(null);
+
+        private final Writers writers;
+        final List<Connection> connections = new ArrayList<>();
+        private final AtomicInteger claimed = new AtomicInteger();
+        Runnable after;
+
+        private Batch(Writers writers) {
+            this.writers = writers;
+        }
+
+        Connection claim() {
+            int i = claimed.getAndIncrement();
+            return i < connections.size() ? connections.get(i) : null;
+        }
+
+        /** Ends the fan-out on this thread: its sockets go to the writers. */
+        @Override
+        public void close() {
+            if (this == NESTED) {
+                return;
+            }
+            writers.open.remove();
+            if (!connections.isEmpty()) {
+                writers.submit(this);
+            }
+        }
+    }
+
+    /**
+     * What one writer is doing, for the watchdog: the socket it writes to and since when. {@code since} is cleared
+     * before {@code current} changes and set after, so a watchdog that reads the same {@code since} on both sides
+     * of {@code current} has a consistent pair.
+     */
+    static final class Lane {
+        volatile Batch batch;
+        volatile Connection current;
+        volatile long since;
+        volatile boolean rescued;
+
+        Lane(Batch batch) {
+            this.batch = batch;
+        }
+
+        void writing(Connection connection) {
+            since = 0;
+            current = connection;
+            since = System.nanoTime();
+        }
+
+        void written() {
+            since = 0;
+            current = null;
+        }
+    }
+}
