@@ -8,9 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -30,8 +27,6 @@ import java.util.logging.Logger;
  * database read; the common call is one shared-state read.
  */
 @ApplicationScoped
-// Reads run in a transaction of their own: a socket thread has no transaction context to borrow one from.
-@Transactional
 public class Sanctions {
 
     private static final Logger LOG = Logger.getLogger(Sanctions.class.getName());
@@ -51,8 +46,9 @@ public class Sanctions {
     @Inject
     SharedState state;
 
-    @PersistenceContext
-    EntityManager em;
+    /** The rows; only read when a key is found, or to load the keys. */
+    @Inject
+    SanctionRecords records;
 
     private volatile long markerSeenAt;
 
@@ -82,10 +78,7 @@ public class Sanctions {
     /** A key was found: the row decides, and a stale key goes. */
     private Optional<Sanction> confirm(Kind kind, long roomId, long userId) {
         Instant now = Instant.now();
-        Optional<Membership> row = em.createNamedQuery(Membership.OF_USER, Membership.class)
-                .setParameter("roomId", roomId).setParameter("userId", userId)
-                .getResultStream().findFirst();
-        Optional<Sanction> confirmed = row.filter(m -> kind == Kind.BAN ? m.isBannedAt(now) : m.isMutedAt(now))
+        Optional<Sanction> confirmed = records.row(roomId, userId).filter(m -> kind == Kind.BAN ? m.isBannedAt(now) : m.isMutedAt(now))
                 .map(m -> new Sanction(kind, kind == Kind.BAN ? m.getBannedUntil() : m.getMutedUntil()));
         if (confirmed.isEmpty()) {
             state.delete(key(kind, roomId, userId));
@@ -137,8 +130,7 @@ public class Sanctions {
     /** Loads every ban and mute in force from room_users, then sets the marker. */
     public synchronized void rebuild() {
         Instant now = Instant.now();
-        List<Membership> rows = em.createNamedQuery(Membership.SANCTIONED, Membership.class)
-                .setParameter("now", now).getResultList();
+        List<Membership> rows = records.inForce(now);
         for (Membership row : rows) {
             if (row.isBannedAt(now)) {
                 put(Kind.BAN, row.getRoomId(), row.getUserId(), row.getBannedUntil());
