@@ -647,13 +647,19 @@ public final class Bench {
         final Map<String, Long> sentAt = new java.util.concurrent.ConcurrentHashMap<>();
         final long[] lastAckedSend = new long[2];
         final long[] refusedAt = new long[2];
+        /** What each node said at all: a trial that is never enforced on a node shows whether that socket was live. */
+        final int[] frames = new int[2];
+        final int[] acks = new int[2];
+        final String[] refusal = new String[2];
 
         @Override
         public void text(Ws ws, byte[] a, int off, int len) {
             String frame = new String(a, off, len, java.nio.charset.StandardCharsets.UTF_8);
             int node = ws.index;
             long now = System.nanoTime();
+            frames[node]++;
             if (frame.startsWith("{\"type\":\"ack\"")) {
+                acks[node]++;
                 int c = frame.indexOf("\"clientMsgId\":\"") + 15;
                 Long sent = sentAt.get(frame.substring(c, frame.indexOf('"', c)));
                 if (sent != null) {
@@ -663,6 +669,7 @@ public final class Bench {
                     || frame.startsWith("{\"type\":\"error\"") && !frame.contains("rate_limited")) {
                 if (refusedAt[node] == 0) {
                     refusedAt[node] = now;
+                    refusal[node] = frame.length() > 120 ? frame.substring(0, 120) : frame;
                 }
             }
         }
@@ -671,6 +678,7 @@ public final class Bench {
         public void closed(Ws ws) {
             if (refusedAt[ws.index] == 0) {
                 refusedAt[ws.index] = ws.closedAtNanos;
+                refusal[ws.index] = "closed";
             }
         }
     }
@@ -747,6 +755,8 @@ public final class Bench {
                 long blocked = probe.refusedAt[node] == 0 ? end : probe.refusedAt[node];
                 double ms = (Math.max(blocked, probe.lastAckedSend[node]) - t0) / 1e6;
                 trial.put(node == 0 ? "nodeAMs" : "nodeBMs", ms);
+                trial.put(node == 0 ? "nodeA" : "nodeB", new Json.Obj().put("frames", probe.frames[node])
+                        .put("acks", probe.acks[node]).put("refusal", probe.refusal[node] == null ? "none" : probe.refusal[node]));
                 perNode.add(Math.round(ms * 1000));
                 worst = Math.max(worst, ms);
             }
