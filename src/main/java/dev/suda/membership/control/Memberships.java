@@ -81,6 +81,12 @@ public class Memberships {
         User user = users.require(caller.userId());
         Instant now = Instant.now();
         Optional<Membership> existing = find(roomId, user.getId());
+        if (existing.isEmpty()) {
+            rooms.lock(roomId);
+            // The user's other socket (say, on another node) may have joined while this one waited for the lock;
+            // inserting a second row would fail on uk_room_users.
+            existing = find(roomId, user.getId());
+        }
         if (existing.isPresent()) {
             Membership membership = existing.get();
             if (membership.isBannedAt(now)) {
@@ -95,7 +101,6 @@ public class Memberships {
             messages.system(roomId, user, membership.getRole(), user.display() + JOINED);
             return new Joined(view(membership, user), true);
         }
-        rooms.lock(roomId);
         Membership membership = new Membership(roomId, user.getId(), baseline(room, user));
         em.persist(membership);
         em.flush();

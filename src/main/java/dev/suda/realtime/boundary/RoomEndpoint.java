@@ -131,6 +131,11 @@ public class RoomEndpoint {
         } catch (ProblemException refused) {
             refuse(session, refused.code());
             return;
+        } catch (RuntimeException failed) {
+            // never leave a socket open that the room does not know: the client reconnects instead
+            LOG.log(Level.SEVERE, "Opening a room socket failed", failed);
+            closeSocket(session, new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "internal"));
+            return;
         }
         connection = new Connection(session, roomId, caller.userId(), UUID.randomUUID().toString(), maxQueued, writers);
         connection.mutedSenders(personalMutes.mutedBy(caller.userId()));
@@ -158,10 +163,14 @@ public class RoomEndpoint {
     }
 
     private static void refuse(Session session, String code) {
+        closeSocket(session, new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, code));
+    }
+
+    private static void closeSocket(Session session, CloseReason reason) {
         try {
-            session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, code));
+            session.close(reason);
         } catch (Exception e) {
-            LOG.log(Level.FINE, "Closing a refused socket failed", e);
+            LOG.log(Level.FINE, "Closing a socket that could not open failed", e);
         }
     }
 

@@ -43,13 +43,18 @@ public class RoomSessions {
 
     /** Registers a socket; {@code lastMessageId} is the room's newest committed message as the socket opened. */
     public void add(Connection connection, long lastMessageId) {
-        Room room = rooms.computeIfAbsent(connection.roomId(), id -> new Room());
-        synchronized (room) {
-            if (room.delivered < 0) {
-                room.delivered = lastMessageId;
+        // Under the map's lock for the room, as remove() is: otherwise a socket could join a Room that the last
+        // socket's close was just taking out of the map, and would never hear from the room again.
+        rooms.compute(connection.roomId(), (id, existing) -> {
+            Room room = existing == null ? new Room() : existing;
+            synchronized (room) {
+                if (room.delivered < 0) {
+                    room.delivered = lastMessageId;
+                }
+                room.connections.add(connection);
             }
-            room.connections.add(connection);
-        }
+            return room;
+        });
     }
 
     public void remove(Connection connection) {

@@ -10,7 +10,12 @@ import it.dev.suda.Chat;
 import it.dev.suda.Sock;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class RoomSocketIT {
@@ -65,6 +70,35 @@ class RoomSocketIT {
             assertEquals("after the resend", next.getString("content"), "the resend was not delivered again");
             assertEquals(2, Chat.contents(owner, roomId).stream().filter(c -> !c.endsWith(" joined")).count());
         }
+    }
+
+    @Test
+    void socketsOfANewcomerOpeningAtOnceAllWork() throws Exception {
+        Api.Session owner = Api.member();
+        Api.Session newcomer = Api.member();
+        long roomId = Chat.roomId(owner);
+        // Each opening socket joins the room: racing joins of one user must make one membership, not a broken socket.
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Sock> socks = new ArrayList<>();
+        try {
+            List<Future<Sock>> opening = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                opening.add(pool.submit(() -> Sock.open(roomId, newcomer.token())));
+            }
+            for (Future<Sock> open : opening) {
+                socks.add(open.get(20, TimeUnit.SECONDS));
+            }
+            for (int i = 0; i < socks.size(); i++) {
+                socks.get(i).sendMessage("at-once-" + i, "socket " + i);
+                assertEquals("at-once-" + i, socks.get(i).awaitType("ack").getString("clientMsgId"), "socket " + i + " works");
+            }
+        } finally {
+            socks.forEach(Sock::close);
+            pool.shutdown();
+        }
+        long memberships = Api.get("/api/room-users/" + roomId, owner.token()).array().getValuesAs(JsonObject.class).stream()
+                .filter(m -> m.getJsonNumber("userId").longValue() == newcomer.id()).count();
+        assertEquals(1, memberships, "one membership for the newcomer");
     }
 
     @Test
