@@ -48,6 +48,11 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(Status.TOO_MANY_REQUESTS.getStatusCode(), code, detail);
     }
 
+    /** The server cannot take this now; the same request may succeed when sent again. */
+    public static ProblemException unavailable(String detail) {
+        return new ProblemException(Status.SERVICE_UNAVAILABLE.getStatusCode(), "unavailable", detail);
+    }
+
     public int status() {
         return status;
     }

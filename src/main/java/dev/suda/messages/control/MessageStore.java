@@ -1,34 +1,33 @@
 package dev.suda.messages.control;
 
-import dev.suda.auth.control.Caller;
 import dev.suda.membership.control.Memberships;
 import dev.suda.membership.entity.Membership;
 import dev.suda.membership.entity.Role;
-import dev.suda.platform.ProblemException;
 import dev.suda.messages.entity.Message;
+import dev.suda.platform.ProblemException;
+import dev.suda.rooms.control.Rooms;
+import dev.suda.rooms.entity.Room;
 import dev.suda.users.control.Users;
 import dev.suda.users.entity.User;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import dev.suda.rooms.control.Rooms;
-import dev.suda.rooms.entity.Room;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import jakarta.persistence.LockModeType;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
- * Stores one message and announces it. Joins the caller's transaction (system messages of a join) or starts
- * one (a post, whose checks and insert share that one transaction and so one pooled connection).
+ * Stores messages and announces them: a system message in the caller's transaction (a join), a batch of posts
+ * in a transaction of its own, whose checks and inserts share its one pooled connection.
  */
 @ApplicationScoped
 @Transactional
@@ -48,25 +47,6 @@ public class MessageStore {
 
     @Inject
     Users users;
-
-    /**
-     * A post's one transaction: the room and membership checks, the resend lookup and the insert. Reading
-     * outside it would take a second pooled connection per post (outside a global transaction Liberty keeps
-     * each one until the method returns); under load every pooled connection was then held by a post that
-     * waited for another, and posting stalled.
-     */
-    public Messages.Posted post(Caller caller, long roomId, String text, String clientMsgId) {
-        rooms.require(roomId);
-        Membership membership = memberships.active(roomId, caller.userId())
-                .orElseThrow(() -> ProblemException.forbidden("not_member", "Join the room before posting in it"));
-        Optional<Messages.Posted> first = earlier(caller.userId(), clientMsgId);
-        if (first.isPresent()) {
-            return first.get();
-        }
-        User sender = users.require(caller.userId());
-        return new Messages.Posted(insert(new Message(roomId, sender.getId(), Message.Kind.USER, text, clientMsgId),
-                sender, membership.getRole()), true);
-    }
 
     /** The message a sender first posted with this clientMsgId, if any: what a resend gets back. */
     public Optional<Messages.Posted> earlier(long senderId, String clientMsgId) {

@@ -96,7 +96,7 @@ public class MessageWriter {
         for (BlockingQueue<Post> queue : queues) {
             List<Post> left = new ArrayList<>();
             queue.drainTo(left);
-            left.forEach(post -> post.result().completeExceptionally(unavailable()));
+            left.forEach(post -> post.result().completeExceptionally(busy()));
         }
     }
 
@@ -107,7 +107,7 @@ public class MessageWriter {
     public CompletableFuture<Messages.Posted> submit(Caller caller, long roomId, String text, String clientMsgId) {
         Post post = new Post(caller, roomId, text, clientMsgId, new CompletableFuture<>());
         if (stopping || queues.isEmpty() || !queues.get(Math.floorMod(roomId, queues.size())).offer(post)) {
-            return CompletableFuture.failedFuture(unavailable());
+            return CompletableFuture.failedFuture(busy());
         }
         CompletableFuture<Messages.Posted> outcome = new CompletableFuture<>();
         post.result().orTimeout(timeoutSeconds, TimeUnit.SECONDS).whenComplete((posted, failure) -> {
@@ -115,7 +115,7 @@ public class MessageWriter {
                 outcome.complete(posted);
             } else if (failure instanceof TimeoutException) {
                 // the post may still commit: a resend with the same clientMsgId gets it back, never a second copy
-                outcome.completeExceptionally(new ProblemException(503, "unavailable",
+                outcome.completeExceptionally(ProblemException.unavailable(
                         "The message could not be confirmed in time; send it again with the same clientMsgId"));
             } else {
                 outcome.completeExceptionally(failure);
@@ -158,11 +158,7 @@ public class MessageWriter {
         }
         List<Runnable> completed = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
-            MessageStore.Outcome outcome = outcomes.get(i);
-            CompletableFuture<Messages.Posted> result = batch.get(i).result();
-            completed.add(outcome.refused() != null
-                    ? () -> result.completeExceptionally(outcome.refused())
-                    : () -> result.complete(outcome.posted()));
+            completed.add(completion(batch.get(i), outcomes.get(i)));
         }
         return completed;
     }
@@ -170,8 +166,7 @@ public class MessageWriter {
     private Runnable writeAlone(Post post) {
         CompletableFuture<Messages.Posted> result = post.result();
         try {
-            Messages.Posted posted = store.post(post.caller(), post.roomId(), post.text(), post.clientMsgId());
-            return () -> result.complete(posted);
+            return completion(post, store.postAll(List.of(post)).get(0));
         } catch (PersistenceException | TransactionalException failed) {
             try {
                 Optional<Messages.Posted> winner = store.earlier(post.caller().userId(), post.clientMsgId());
@@ -188,7 +183,13 @@ public class MessageWriter {
         }
     }
 
-    private static ProblemException unavailable() {
-        return new ProblemException(503, "unavailable", "Too many messages are waiting to be stored; try again shortly");
+    private static Runnable completion(Post post, MessageStore.Outcome outcome) {
+        return outcome.refused() != null
+                ? () -> post.result().completeExceptionally(outcome.refused())
+                : () -> post.result().complete(outcome.posted());
+    }
+
+    private static ProblemException busy() {
+        return ProblemException.unavailable("Too many messages are waiting to be stored; try again shortly");
     }
 }

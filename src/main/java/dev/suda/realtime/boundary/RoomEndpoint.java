@@ -189,12 +189,12 @@ public class RoomEndpoint {
         try {
             handle(frame);
         } catch (RuntimeException failed) {
-            refuse(frame, failed);
+            reportFailure(frame, failed);
         }
     }
 
     /** The client learns why a frame failed from an error frame; the socket stays open. */
-    private void refuse(ClientFrame frame, Throwable failure) {
+    private void reportFailure(ClientFrame frame, Throwable failure) {
         ProblemException known = cause(failure);
         if (known != null) {
             connection.deliver(Frames.error(known.code(), known.getMessage(), ref(frame)));
@@ -228,7 +228,7 @@ public class RoomEndpoint {
             // the socket reads on while the message waits for its batch's commit; the ack follows the commit
             messages.postAsync(caller, roomId, send.content(), send.clientMsgId()).whenComplete((posted, failure) -> {
                 if (failure != null) {
-                    refuse(frame, failure);
+                    reportFailure(frame, failure);
                 } else {
                     connection.deliver(Frames.ack(send.clientMsgId(), posted.message().id()));
                 }

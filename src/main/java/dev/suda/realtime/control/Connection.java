@@ -245,13 +245,9 @@ public final class Connection {
             CloseReason finalClose = null;
             boolean async;
             synchronized (this) {
-                next = poll();
+                next = takeNext();
                 if (next == null) {
                     finalClose = closeWhenDrained;
-                    if (finalClose == null) {
-                        writing = false;
-                        stalled = false;
-                    }
                 }
                 async = stalled;
             }
@@ -280,6 +276,19 @@ public final class Connection {
                 lane.written();
             }
         }
+    }
+
+    /**
+     * The next frame to send (holding the lock). When there is none, the socket is let go for the next writer,
+     * unless a close waits for the queue to empty: whoever took the last frame then closes.
+     */
+    private String takeNext() {
+        String next = poll();
+        if (next == null && closeWhenDrained == null) {
+            writing = false;
+            stalled = false;
+        }
+        return next;
     }
 
     /** The next frame to send, the newest presence count in the place of the first that waited. */
@@ -314,13 +323,9 @@ public final class Connection {
                 if (!sendCompletedInline) {
                     return;
                 }
-                next = poll();
+                next = takeNext();
                 if (next == null) {
                     finalClose = closeWhenDrained;
-                    if (finalClose == null) {
-                        writing = false;
-                        stalled = false;
-                    }
                 }
             }
             if (finalClose != null) {
@@ -343,13 +348,9 @@ public final class Connection {
         String next;
         CloseReason finalClose = null;
         synchronized (this) {
-            next = poll();
+            next = takeNext();
             if (next == null) {
                 finalClose = closeWhenDrained;
-                if (finalClose == null) {
-                    writing = false;
-                    stalled = false;
-                }
             }
         }
         if (next != null) {
