@@ -87,6 +87,11 @@ public class LocalSharedState implements SharedState {
     }
 
     @Override
+    public Reading hitAndGetAll(String counter, Duration window, List<String> keys) {
+        return new Reading(hit(counter, window), getAll(keys));
+    }
+
+    @Override
     public void addMember(String key, String member, Duration ttl) {
         long now = System.currentTimeMillis();
         entries.compute(key, (k, old) -> {

@@ -89,6 +89,18 @@ public class RedisSharedState implements SharedState {
     }
 
     @Override
+    public Reading hitAndGetAll(String counter, Duration window, List<String> keys) {
+        String k = key(counter);
+        try (AbstractPipeline pipeline = redis.pipelined()) {
+            Response<Long> count = pipeline.incr(k);
+            pipeline.pexpire(k, window.toMillis(), ExpiryOption.NX);
+            Response<List<String>> values = pipeline.mget(keys.stream().map(this::key).toArray(String[]::new));
+            pipeline.sync();
+            return new Reading(count.get(), values.get().stream().map(Optional::ofNullable).toList());
+        }
+    }
+
+    @Override
     public void addMember(String key, String member, Duration ttl) {
         String k = key(key);
         redis.sadd(k, member);

@@ -28,6 +28,13 @@ public interface SharedState {
     /** Counts one hit in a fixed window that starts at the first hit; returns the count so far. */
     long hit(String key, Duration window);
 
+    /** What {@link #hitAndGetAll} read: the counter's hits so far, and one value per key, in the keys' order. */
+    record Reading(long hits, List<Optional<String>> values) {
+    }
+
+    /** Counts one hit (as {@link #hit}) and reads several values, in one round trip. */
+    Reading hitAndGetAll(String counter, Duration window, List<String> keys);
+
     /** Adds a member to a set and (re)sets the set's time to live when one is given. */
     void addMember(String key, String member, Duration ttl);
 

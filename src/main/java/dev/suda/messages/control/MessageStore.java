@@ -4,6 +4,7 @@ import dev.suda.membership.control.Memberships;
 import dev.suda.membership.entity.Membership;
 import dev.suda.membership.entity.Role;
 import dev.suda.messages.entity.Message;
+import dev.suda.platform.Migrations;
 import dev.suda.platform.ProblemException;
 import dev.suda.rooms.control.Rooms;
 import dev.suda.rooms.entity.Room;
@@ -13,16 +14,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -37,7 +39,10 @@ public class MessageStore {
     EntityManager em;
 
     @Inject
-    Event<MessageCreated> created;
+    Event<MessagesCreated> created;
+
+    @Inject
+    Migrations migrations;
 
     @Inject
     Rooms rooms;
@@ -76,59 +81,73 @@ public class MessageStore {
     }
 
     /**
-     * A batch of posts in one transaction: one commit (one log flush) for all of them, and each room's row lock
-     * taken once, in ascending room order so that two nodes' batches cannot deadlock. Each post gets its own
-     * outcome: a refused post (not a member, no such room) leaves the others untouched; a failure of the
-     * database rolls the whole batch back, and the caller then posts one by one.
+     * A batch of posts in one transaction: one commit (one log flush) for all of them, each room's row lock taken
+     * once, in ascending room order so that two nodes' batches cannot deadlock, and the batch's checks and inserts
+     * in a fixed number of statements, however many posts it holds. Each post gets its own outcome: a refused post
+     * (not a member, no such room) leaves the others untouched; a failure of the database rolls the whole batch
+     * back, and the caller then posts one by one.
      */
     public List<Outcome> postAll(List<MessageWriter.Post> batch) {
-        Map<Long, Room> locked = new TreeMap<>();
-        batch.forEach(post -> locked.put(post.roomId(), null));
-        for (Long roomId : locked.keySet()) {
-            locked.put(roomId, em.find(Room.class, roomId, LockModeType.PESSIMISTIC_WRITE));
-        }
-        // the batch's checks in two queries, not two per post
+        MessageRows rows = new MessageRows(em.unwrap(Connection.class), migrations.mysql());
+        Map<Long, Long> lastIds = rows.lockRooms(batch.stream().map(MessageWriter.Post::roomId).distinct().toList());
         Map<Memberships.Seat, Membership> members = memberships.active(
                 batch.stream().map(post -> new Memberships.Seat(post.roomId(), post.caller().userId())).toList());
         Set<ClientId> taken = taken(batch);
-        Map<ClientId, Messages.Posted> postedNow = new HashMap<>();
-        // the rooms' newest ids as this batch goes; written to the room rows once, at the end
-        Map<Long, Long> lastIds = new HashMap<>();
-        List<Outcome> outcomes = new ArrayList<>(batch.size());
-        for (MessageWriter.Post post : batch) {
-            try {
-                Room room = locked.get(post.roomId());
-                if (room == null) {
-                    throw ProblemException.notFound("No room " + post.roomId());
-                }
-                long userId = post.caller().userId();
-                Membership membership = members.get(new Memberships.Seat(room.getId(), userId));
-                if (membership == null) {
-                    throw ProblemException.forbidden("not_member", "Join the room before posting in it");
-                }
+        Map<Long, User> senders = users.byIds(batch.stream().map(post -> post.caller().userId()).distinct().toList());
+
+        Outcome[] outcomes = new Outcome[batch.size()];
+        List<Fresh> fresh = new ArrayList<>();
+        // a resend within the batch: the index of the post whose message it gets
+        Map<Integer, Integer> resendOf = new HashMap<>();
+        Map<ClientId, Integer> firstInBatch = new HashMap<>();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        for (int i = 0; i < batch.size(); i++) {
+            MessageWriter.Post post = batch.get(i);
+            long userId = post.caller().userId();
+            boolean roomExists = lastIds.containsKey(post.roomId());
+            Membership membership = members.get(new Memberships.Seat(post.roomId(), userId));
+            if (!roomExists) {
+                outcomes[i] = new Outcome(null, ProblemException.notFound("No room " + post.roomId()));
+            } else if (membership == null || !senders.containsKey(userId)) {
+                outcomes[i] = new Outcome(null, ProblemException.forbidden("not_member", "Join the room before posting in it"));
+            } else {
                 ClientId clientId = post.clientMsgId() == null ? null : new ClientId(userId, post.clientMsgId());
-                if (clientId != null && (taken.contains(clientId) || postedNow.containsKey(clientId))) {
-                    Messages.Posted first = postedNow.containsKey(clientId)
-                            ? new Messages.Posted(postedNow.get(clientId).message(), false)
-                            : earlier(userId, post.clientMsgId()).orElseThrow();
-                    outcomes.add(new Outcome(first, null));
-                    continue;
+                if (clientId != null && firstInBatch.containsKey(clientId)) {
+                    resendOf.put(i, firstInBatch.get(clientId));
+                } else if (clientId != null && taken.contains(clientId)) {
+                    outcomes[i] = new Outcome(earlier(userId, post.clientMsgId()).orElseThrow(), null);
+                } else {
+                    if (clientId != null) {
+                        firstInBatch.put(clientId, i);
+                    }
+                    fresh.add(new Fresh(i, new MessageView(0, post.roomId(),
+                            new MessageView.Sender(userId, senders.get(userId).display(), membership.getRole()),
+                            post.text(), Message.Kind.USER.name(), post.clientMsgId(), now)));
                 }
-                long previousId = lastIds.getOrDefault(room.getId(), room.getLastMessageId());
-                Message message = new Message(room.getId(), userId, Message.Kind.USER, post.text(), post.clientMsgId());
-                Messages.Posted posted = new Messages.Posted(
-                        store(message, users.require(userId), membership.getRole(), previousId), true);
-                lastIds.put(room.getId(), message.getId());
-                if (clientId != null) {
-                    postedNow.put(clientId, posted);
-                }
-                outcomes.add(new Outcome(posted, null));
-            } catch (ProblemException refused) {
-                outcomes.add(new Outcome(null, refused));
             }
         }
-        lastIds.forEach((roomId, lastId) -> locked.get(roomId).setLastMessageId(lastId));
-        return outcomes;
+        List<MessageCreated> created = new ArrayList<>(fresh.size());
+        if (!fresh.isEmpty()) {
+            List<Long> ids = rows.insert(fresh.stream().map(Fresh::message).toList(), lastIds);
+            for (int k = 0; k < fresh.size(); k++) {
+                MessageView view = fresh.get(k).message();
+                MessageView stored = new MessageView(ids.get(k), view.roomId(), view.sender(), view.content(), view.kind(),
+                        view.clientMsgId(), view.createdAt());
+                created.add(new MessageCreated(stored, lastIds.put(view.roomId(), stored.id())));
+                outcomes[fresh.get(k).index()] = new Outcome(new Messages.Posted(stored, true), null);
+            }
+            rows.setLastIds(lastIds);
+        }
+        resendOf.forEach((i, first) -> outcomes[i] = new Outcome(
+                new Messages.Posted(outcomes[first].posted().message(), false), null));
+        if (!created.isEmpty()) {
+            this.created.fire(new MessagesCreated(created));
+        }
+        return List.of(outcomes);
+    }
+
+    /** A new message of a batch, its id still to come, and the index of its post. */
+    private record Fresh(int index, MessageView message) {
     }
 
     /** A sender's client message id: what makes a resend a resend. */
@@ -157,7 +176,7 @@ public class MessageStore {
         em.persist(message);
         em.flush();
         MessageView view = view(message, sender, role);
-        created.fire(new MessageCreated(view, previousId));
+        created.fire(new MessagesCreated(List.of(new MessageCreated(view, previousId))));
         return view;
     }
 

@@ -2,7 +2,6 @@ package dev.suda.moderation.control;
 
 import dev.suda.auth.control.Caller;
 import dev.suda.platform.ProblemException;
-import dev.suda.platform.SharedState;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
@@ -26,9 +25,6 @@ public class SanctionCheck {
     Sanctions sanctions;
 
     @Inject
-    SharedState state;
-
-    @Inject
     @ConfigProperty(name = "messages.per.second", defaultValue = "10")
     int messagesPerSecond;
 
@@ -41,19 +37,26 @@ public class SanctionCheck {
         Moderated binding = invocation.getMethod().getAnnotation(Moderated.class);
         Moderated.Check check = binding == null ? Moderated.Check.SEND : binding.value();
 
-        boolean sending = check == Moderated.Check.SEND;
-        Optional<Sanctions.Sanction> sanction = sending
-                ? sanctions.firstInForce(roomId, caller.userId(), Sanctions.Kind.BAN, Sanctions.Kind.MUTE)
-                : sanctions.firstInForce(roomId, caller.userId(), Sanctions.Kind.BAN);
+        if (check == Moderated.Check.SEND) {
+            // the sanctions and the rate counter in one round trip: a send is the hottest call there is
+            Sanctions.SendCheck found = sanctions.firstInForceCounting("rate:send:" + caller.userId(),
+                    Duration.ofSeconds(1), roomId, caller.userId(), Sanctions.Kind.BAN, Sanctions.Kind.MUTE);
+            refuse(found.sanction());
+            if (found.hits() > messagesPerSecond) {
+                throw ProblemException.tooManyRequests("rate_limited",
+                        "At most " + messagesPerSecond + " messages a second; slow down");
+            }
+        } else {
+            refuse(sanctions.firstInForce(roomId, caller.userId(), Sanctions.Kind.BAN));
+        }
+        return invocation.proceed();
+    }
+
+    private static void refuse(Optional<Sanctions.Sanction> sanction) {
         if (sanction.isPresent()) {
             throw sanction.get().kind() == Sanctions.Kind.BAN
                     ? ProblemException.forbidden("banned", "You are banned from this room" + sanction.get().describeEnd())
                     : ProblemException.forbidden("muted", "You are muted in this room" + sanction.get().describeEnd());
         }
-        if (sending && state.hit("rate:send:" + caller.userId(), Duration.ofSeconds(1)) > messagesPerSecond) {
-            throw ProblemException.tooManyRequests("rate_limited",
-                    "At most " + messagesPerSecond + " messages a second; slow down");
-        }
-        return invocation.proceed();
     }
 }

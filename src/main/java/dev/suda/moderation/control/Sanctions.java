@@ -63,7 +63,25 @@ public class Sanctions {
     /** The first of these kinds of sanction in force, in the order given; the keys are read in one round trip. */
     public Optional<Sanction> firstInForce(long roomId, long userId, Kind... kinds) {
         ensureLoaded();
-        List<Optional<String>> keys = state.getAll(Arrays.stream(kinds).map(kind -> key(kind, roomId, userId)).toList());
+        return firstConfirmed(state.getAll(keys(roomId, userId, kinds)), roomId, userId, kinds);
+    }
+
+    /** What a send finds: the first sanction in force, and the sender's hits so far on a rate counter. */
+    public record SendCheck(Optional<Sanction> sanction, long hits) {
+    }
+
+    /** As {@link #firstInForce}, counting one hit on a rate counter in the same round trip. */
+    public SendCheck firstInForceCounting(String counter, Duration window, long roomId, long userId, Kind... kinds) {
+        ensureLoaded();
+        SharedState.Reading reading = state.hitAndGetAll(counter, window, keys(roomId, userId, kinds));
+        return new SendCheck(firstConfirmed(reading.values(), roomId, userId, kinds), reading.hits());
+    }
+
+    private static List<String> keys(long roomId, long userId, Kind... kinds) {
+        return Arrays.stream(kinds).map(kind -> key(kind, roomId, userId)).toList();
+    }
+
+    private Optional<Sanction> firstConfirmed(List<Optional<String>> keys, long roomId, long userId, Kind... kinds) {
         for (int i = 0; i < kinds.length; i++) {
             if (keys.get(i).isPresent()) {
                 Optional<Sanction> confirmed = confirm(kinds[i], roomId, userId);

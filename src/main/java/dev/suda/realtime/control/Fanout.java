@@ -2,6 +2,7 @@ package dev.suda.realtime.control;
 
 import dev.suda.membership.control.MemberSanctioned;
 import dev.suda.messages.control.MessageCreated;
+import dev.suda.messages.control.MessagesCreated;
 import dev.suda.messages.control.MessageDeleted;
 import dev.suda.messages.control.MessageView;
 import dev.suda.messages.control.Messages;
@@ -20,6 +21,7 @@ import jakarta.enterprise.event.Startup;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import dev.suda.platform.JsonText;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.bind.Jsonb;
@@ -90,11 +92,16 @@ public class Fanout {
 
     // ---- committed changes, published once ----
 
-    void messageCreated(@Observes(during = TransactionPhase.AFTER_SUCCESS) MessageCreated created) {
-        MessageView message = created.message();
-        publish(JsonText.PROVIDER.createObjectBuilder().add("k", "message").add("roomId", message.roomId())
-                .add("id", message.id()).add("previousId", created.previousId())
-                .add("senderId", message.sender().id()).add("frame", encode(message)).add("at", FanoutMetrics.nowMicros()));
+    /** A batch's messages go out in one envelope: one publish and one receive per node for all of them. */
+    void messagesCreated(@Observes(during = TransactionPhase.AFTER_SUCCESS) MessagesCreated created) {
+        JsonArrayBuilder items = JsonText.PROVIDER.createArrayBuilder();
+        for (MessageCreated item : created.messages()) {
+            MessageView message = item.message();
+            items.add(JsonText.PROVIDER.createObjectBuilder().add("roomId", message.roomId()).add("id", message.id())
+                    .add("previousId", item.previousId()).add("senderId", message.sender().id()).add("frame", encode(message)));
+        }
+        publish(JsonText.PROVIDER.createObjectBuilder().add("k", "messages").add("items", items)
+                .add("at", FanoutMetrics.nowMicros()));
     }
 
     void messageDeleted(@Observes(during = TransactionPhase.AFTER_SUCCESS) MessageDeleted deleted) {
@@ -175,13 +182,15 @@ public class Fanout {
             envelope = reader.readObject();
         }
         switch (envelope.getString("k")) {
-            case "message" -> {
-                long roomId = envelope.getJsonNumber("roomId").longValue();
-                sessions.deliverMessage(roomId, new RoomSessions.Delivery(envelope.getJsonNumber("id").longValue(),
-                                envelope.getJsonNumber("previousId").longValue(),
-                                envelope.getJsonNumber("senderId").longValue(), envelope.getString("frame")),
-                        gapMillis, after -> committedAfter(roomId, after));
-                metrics.delivered(envelope.getJsonNumber("at").longValue());
+            case "messages" -> {
+                List<RoomSessions.Posted> items = envelope.getJsonArray("items").getValuesAs(JsonObject.class).stream()
+                        .map(item -> new RoomSessions.Posted(item.getJsonNumber("roomId").longValue(),
+                                new RoomSessions.Delivery(item.getJsonNumber("id").longValue(),
+                                        item.getJsonNumber("previousId").longValue(),
+                                        item.getJsonNumber("senderId").longValue(), item.getString("frame"))))
+                        .toList();
+                sessions.deliverMessages(items, gapMillis, this::committedAfter);
+                metrics.delivered(envelope.getJsonNumber("at").longValue(), items.size());
             }
             case "room" -> sessions.deliverToRoom(envelope.getJsonNumber("roomId").longValue(), envelope.getString("frame"));
             case "presence" -> sessions.deliverPresence(envelope.getJsonNumber("roomId").longValue(), envelope.getString("frame"));

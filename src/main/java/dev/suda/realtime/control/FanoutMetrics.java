@@ -44,8 +44,9 @@ public class FanoutMetrics {
         return ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
     }
 
-    void delivered(long publishedAtMicros) {
-        messages.inc();
+    /** A published batch of messages was delivered to this node's sockets. */
+    void delivered(long publishedAtMicros, int count) {
+        messages.inc(count);
         latency.update(Duration.ofNanos(Math.max(0, nowMicros() - publishedAtMicros) * 1000));
         long second = System.currentTimeMillis() / 1000;
         int slot = (int) (second % perSecond.length());
@@ -55,7 +56,7 @@ public class FanoutMetrics {
                 perSecond.set(slot, 0);
             }
         }
-        perSecond.incrementAndGet(slot);
+        perSecond.addAndGet(slot, count);
     }
 
     double messagesPerSecond() {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 import java.util.function.LongFunction;
 
 /**
@@ -75,13 +76,19 @@ public class RoomSessions {
      * Delivers a committed message in room order. {@code missing} reads the committed messages after an id from
      * the database, for a gap that waited longer than {@code gapMillis}.
      */
-    public void deliverMessage(long roomId, Delivery message, long gapMillis, LongFunction<List<Delivery>> missing) {
-        Room room = rooms.get(roomId);
-        if (room == null) {
-            return;
-        }
+    /** A message of a published batch, and its room. */
+    public record Posted(long roomId, Delivery delivery) {
+    }
+
+    /** Delivers a published batch of messages; each socket's writer gets its frames of the batch in one hand-off. */
+    public void deliverMessages(List<Posted> messages, long gapMillis, BiFunction<Long, Long, List<Delivery>> missing) {
         try (var fanout = writers.batch()) {
-            deliverMessage(room, message, gapMillis, missing);
+            for (Posted message : messages) {
+                Room room = rooms.get(message.roomId());
+                if (room != null) {
+                    deliverMessage(room, message.delivery(), gapMillis, after -> missing.apply(message.roomId(), after));
+                }
+            }
         }
     }
 
@@ -106,7 +113,7 @@ public class RoomSessions {
     }
 
     /** Called now and then: fills gaps that waited too long even if no further message arrives. */
-    public void fillOverdueGaps(long gapMillis, java.util.function.BiFunction<Long, Long, List<Delivery>> missing) {
+    public void fillOverdueGaps(long gapMillis, BiFunction<Long, Long, List<Delivery>> missing) {
         long now = System.currentTimeMillis();
         rooms.forEach((roomId, room) -> {
             try (var fanout = writers.batch()) {
