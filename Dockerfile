@@ -12,6 +12,7 @@ RUN mvn -B -ntp -DskipTests package liberty:create liberty:deploy
 
 FROM icr.io/appcafe/open-liberty:kernel-slim-java17-openj9-ubi-minimal
 COPY --chown=1001:0 src/main/liberty/config/ /config/
+COPY --chown=1001:0 src/main/liberty/production.xml /config/configDropins/overrides/production.xml
 RUN features.sh
 COPY --chown=1001:0 --from=build /src/target/liberty/wlp/usr/shared/resources/jdbc/ /opt/ol/wlp/usr/shared/resources/jdbc/
 COPY --chown=1001:0 --from=build /src/target/suda.war /config/apps/suda.war

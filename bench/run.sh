@@ -103,6 +103,9 @@ make_server() { # name war config-dir http https
   # the same JVM options for Suda and the ceiling
   cp "$ROOT/src/main/liberty/config/jvm.options" "$dir/jvm.options"
   cp "$2" "$dir/apps/"
+  # production settings (no polling of files) for Suda and the ceiling alike
+  mkdir -p "$dir/configDropins/overrides"
+  cp "$ROOT/src/main/liberty/production.xml" "$dir/configDropins/overrides/"
   {
     echo "HTTP_PORT=$4"
     echo "HTTPS_PORT=$5"

@@ -204,6 +204,12 @@ public class Writers {
             if (since == 0 || connection == null || since != lane.since || now - since < stallNanos) {
                 continue;
             }
+            // Liberty's blocking write waits (parks) while the reader's buffer is full. A writer still runnable was
+            // only not scheduled (one busy core, many threads): not a stalled reader, unless it lasts ten times as
+            // long. Moving its socket aside would cost the asynchronous remote and a second writer for nothing.
+            if (lane.thread.getState() == Thread.State.RUNNABLE && now - since < 10 * stallNanos) {
+                continue;
+            }
             if (!lane.rescued) {
                 lane.rescued = true;
                 connection.stalled();
@@ -278,6 +284,8 @@ public class Writers {
      */
     static final class Lane {
         volatile Batch batch;
+        /** The writer's thread; made on it. */
+        final Thread thread = Thread.currentThread();
         volatile Connection current;
         volatile long since;
         volatile boolean rescued;

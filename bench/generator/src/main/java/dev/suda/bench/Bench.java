@@ -512,11 +512,14 @@ public final class Bench {
         List<Ws> ceilingSenders = ceilingRoom == null ? null : ceilingRoom.subList(n - nSenders, n);
 
         // warm-up: JIT and pools, not recorded
-        double warm = dec("fanout.warmup.seconds", 4);
+        // Both servers warm up on the fan-out path before anything is recorded: at a few copies a second the JIT has
+        // not compiled it yet, and the first server measured would pay for compiling on the core it serves from.
+        double warm = dec("fanout.warmup.seconds", 8);
+        int warmRate = num("fanout.warmup.rate", 40);
         if (ceilingRoom != null) {
-            step(ceiling, ceilingRoom, ceilingSenders, ceilingFrames, 10, warm, padding, ceilingExtra);
+            step(ceiling, ceilingRoom, ceilingSenders, ceilingFrames, warmRate, warm, padding, ceilingExtra);
         }
-        step(suda, sudaRoom, sudaSenders, sudaFrames, 10, warm, padding, "");
+        step(suda, sudaRoom, sudaSenders, sudaFrames, warmRate, warm, padding, "");
 
         Json.Arr pairList = new Json.Arr();
         List<Double> ratios = new ArrayList<>();
@@ -798,7 +801,7 @@ public final class Bench {
         Json.Obj best = null;
         String rates = opt.getOrDefault("persist.rates", "1000,2000,3000,4000,5000");
         // a warm-up step (JIT, pools), not recorded
-        rates = "w" + opt.getOrDefault("persist.warmup.rate", "200") + "," + rates;
+        rates = "w" + opt.getOrDefault("persist.warmup.rate", "1000") + "," + rates;
         for (String r : rates.split(",")) {
             boolean warmup = r.startsWith("w");
             int rate = Integer.parseInt(warmup ? r.substring(1) : r);
@@ -886,13 +889,18 @@ public final class Bench {
         List<Http.Guest> people = guests(offset + users + 1);
         Http.Guest owner = people.get(offset + users);
         Json.Obj result = new Json.Obj().put("users", users).put("threads", threads);
-        // A first round into its own room only warms the server's JIT up (as scenario b's first steps do); its
-        // figures are logged, not reported: a server that has just started compiles on the core it serves from.
-        double warmup = dec("posts.warmup.seconds", 10);
-        for (int phase = warmup > 0 ? 0 : 1; phase < 3; phase++) {
+        // Rounds into rooms of their own first warm the server's JIT up, until two rounds in a row post at rates
+        // within 5% of each other (at most posts.warmup.rounds): a server that has just started compiles Liberty's
+        // request path on the core it serves from for half a minute and more. Their figures are logged and listed,
+        // not taken as the result.
+        double warmup = dec("posts.warmup.seconds", 6);
+        int warmupRounds = num("posts.warmup.rounds", 8);
+        Json.Arr warmupRates = new Json.Arr();
+        double previousRate = 0;
+        for (int phase = warmupRounds > 0 ? 0 : 1; phase < 3; phase++) {
             int roomsCount = phase == 2 ? 10 : 1;
             double seconds = phase == 0 ? warmup : measured;
-            String label = phase == 0 ? "warm-up" : "p" + roomsCount;
+            String label = phase == 0 ? "warm-up" + warmupRates.items.size() : "p" + roomsCount;
             long[] roomIds = new long[roomsCount];
             for (int k = 0; k < roomsCount; k++) {
                 roomIds[k] = suda.http.createRoom(owner.token(), "posts " + label + "/" + k);
@@ -950,6 +958,13 @@ public final class Bench {
                     phase == 0 ? " (warm-up, not reported)" : "", created.get() / wall, latency.ms(50), latency.ms(99),
                     statuses, generatorCpu);
             if (phase == 0) {
+                double rate = created.get() / wall;
+                warmupRates.add(rate);
+                boolean steady = previousRate > 0 && Math.abs(rate - previousRate) / previousRate < 0.05;
+                previousRate = rate;
+                if (!steady && warmupRates.items.size() < warmupRounds) {
+                    phase--;
+                }
                 continue;
             }
             result.put(roomsCount == 1 ? "oneRoom" : "tenRooms", new Json.Obj().put("rooms", roomsCount)
@@ -957,6 +972,7 @@ public final class Bench {
                     .put("latency", latency.summary()).put("serverCpuPercent", (cpu1 - cpu0) / 10_000.0 / wall)
                     .put("generatorCpuPercent", generatorCpu).put("generatorBound", generatorCpu > 85));
         }
+        result.put("warmupPostsPerSecond", warmupRates);
         result.put("postsPerSecond", ((Json.Obj) result.get("tenRooms")).get("postsPerSecond"));
         result.put("postsPerSecondOneRoom", ((Json.Obj) result.get("oneRoom")).get("postsPerSecond"));
         return result;
