@@ -4,10 +4,12 @@ import dev.suda.membership.control.MemberSanctioned;
 import dev.suda.membership.entity.Membership;
 import dev.suda.platform.Migrations;
 import dev.suda.platform.SharedState;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -104,7 +106,9 @@ public class Sanctions {
         return confirmed;
     }
 
-    void followCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) MemberSanctioned sanctioned) {
+    /** First of the observers of a committed sanction: once the key is there, every node refuses at once. */
+    void followCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) @Priority(Interceptor.Priority.PLATFORM_BEFORE)
+                      MemberSanctioned sanctioned) {
         switch (sanctioned.action()) {
             case "BAN" -> put(Kind.BAN, sanctioned.roomId(), sanctioned.userId(), sanctioned.until());
             case "UNBAN" -> state.delete(key(Kind.BAN, sanctioned.roomId(), sanctioned.userId()));

@@ -114,16 +114,7 @@ public class Fanout {
 
     void sanctioned(@Observes(during = TransactionPhase.AFTER_SUCCESS) MemberSanctioned sanction) {
         String until = sanction.until() == null ? null : sanction.until().toString();
-        String display = users.find(sanction.userId()).map(u -> u.display()).orElse("user " + sanction.userId());
-        String kind = sanction.action().toLowerCase();
-        String text = switch (sanction.action()) {
-            case "BAN" -> display + " was banned" + (sanction.reason() == null ? "" : ": " + sanction.reason());
-            case "KICK" -> display + " was kicked" + (sanction.reason() == null ? "" : ": " + sanction.reason());
-            case "MUTE" -> display + " was muted" + (until == null ? "" : " until " + until);
-            case "UNMUTE" -> display + " may speak again";
-            default -> display + " may join again";
-        };
-        publishToRoom(sanction.roomId(), Frames.system(sanction.roomId(), kind, text, sanction.userId()));
+        // the target first: its sockets close on every node before the room hears about it
         String targetFrame = switch (sanction.action()) {
             case "BAN" -> Frames.sanction("banned", sanction.roomId(), sanction.reason(), until);
             case "KICK" -> Frames.sanction("kicked", sanction.roomId(), sanction.reason(), null);
@@ -140,6 +131,15 @@ public class Fanout {
                         default -> "";
                     }));
         }
+        String display = users.find(sanction.userId()).map(u -> u.display()).orElse("user " + sanction.userId());
+        String text = switch (sanction.action()) {
+            case "BAN" -> display + " was banned" + (sanction.reason() == null ? "" : ": " + sanction.reason());
+            case "KICK" -> display + " was kicked" + (sanction.reason() == null ? "" : ": " + sanction.reason());
+            case "MUTE" -> display + " was muted" + (until == null ? "" : " until " + until);
+            case "UNMUTE" -> display + " may speak again";
+            default -> display + " may join again";
+        };
+        publishToRoom(sanction.roomId(), Frames.system(sanction.roomId(), sanction.action().toLowerCase(), text, sanction.userId()));
     }
 
     void siteBanned(@Observes(during = TransactionPhase.AFTER_SUCCESS) Users.SiteBanned banned) {

@@ -889,12 +889,14 @@ public final class Bench {
         List<Http.Guest> people = guests(offset + users + 1);
         Http.Guest owner = people.get(offset + users);
         Json.Obj result = new Json.Obj().put("users", users).put("threads", threads);
-        // Rounds into rooms of their own first warm the server's JIT up, until two rounds in a row post at rates
-        // within 5% of each other (at most posts.warmup.rounds): a server that has just started compiles Liberty's
-        // request path on the core it serves from for half a minute and more. Their figures are logged and listed,
-        // not taken as the result.
+        // Rounds into rooms of their own first warm the server's JIT up: at least posts.warmup.min.rounds, then until
+        // two rounds in a row post at rates within 5% of each other (at most posts.warmup.rounds). A server that has
+        // just started compiles Liberty's request path for minutes: its compiler threads get a small share of the
+        // one core that 32 clients keep busy, and the rate climbs in steps that can look steady for a round or two.
+        // The rounds' figures are logged and listed, not taken as the result.
         double warmup = dec("posts.warmup.seconds", 6);
-        int warmupRounds = num("posts.warmup.rounds", 8);
+        int warmupMinRounds = num("posts.warmup.min.rounds", 15);
+        int warmupRounds = num("posts.warmup.rounds", 25);
         Json.Arr warmupRates = new Json.Arr();
         double previousRate = 0;
         for (int phase = warmupRounds > 0 ? 0 : 1; phase < 3; phase++) {
@@ -962,7 +964,7 @@ public final class Bench {
                 warmupRates.add(rate);
                 boolean steady = previousRate > 0 && Math.abs(rate - previousRate) / previousRate < 0.05;
                 previousRate = rate;
-                if (!steady && warmupRates.items.size() < warmupRounds) {
+                if ((!steady || warmupRates.items.size() < warmupMinRounds) && warmupRates.items.size() < warmupRounds) {
                     phase--;
                 }
                 continue;
