@@ -78,11 +78,9 @@ public class RedisSharedState implements SharedState {
 
     @Override
     public long hit(String key, Duration window) {
-        String k = key(key);
         // One round trip, and the window is set exactly once even if two nodes race on the first hit.
         try (AbstractPipeline pipeline = redis.pipelined()) {
-            Response<Long> count = pipeline.incr(k);
-            pipeline.pexpire(k, window.toMillis(), ExpiryOption.NX);
+            Response<Long> count = queueHit(pipeline, key, window);
             pipeline.sync();
             return count.get();
         }
@@ -90,14 +88,20 @@ public class RedisSharedState implements SharedState {
 
     @Override
     public Reading hitAndGetAll(String counter, Duration window, List<String> keys) {
-        String k = key(counter);
         try (AbstractPipeline pipeline = redis.pipelined()) {
-            Response<Long> count = pipeline.incr(k);
-            pipeline.pexpire(k, window.toMillis(), ExpiryOption.NX);
+            Response<Long> count = queueHit(pipeline, counter, window);
             Response<List<String>> values = pipeline.mget(keys.stream().map(this::key).toArray(String[]::new));
             pipeline.sync();
             return new Reading(count.get(), values.get().stream().map(Optional::ofNullable).toList());
         }
+    }
+
+    /** Counts a hit in the window's counter; the window starts with its first hit, and only then. */
+    private Response<Long> queueHit(AbstractPipeline pipeline, String key, Duration window) {
+        String k = key(key);
+        Response<Long> count = pipeline.incr(k);
+        pipeline.pexpire(k, window.toMillis(), ExpiryOption.NX);
+        return count;
     }
 
     @Override

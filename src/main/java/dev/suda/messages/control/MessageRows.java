@@ -123,7 +123,7 @@ final class MessageRows {
         }
     }
 
-    /** Records each room's newest message id, all rooms in one statement. */
+    /** Records the newest message id of each room given, all in one statement. */
     void setLastIds(Map<Long, Long> lastIds) {
         // the values are longs of our own, written as literals: Derby cannot type a CASE of parameters alone
         String cases = lastIds.entrySet().stream().map(room -> " WHEN " + room.getKey() + " THEN " + room.getValue())

@@ -7,7 +7,6 @@ import dev.suda.messages.entity.Message;
 import dev.suda.platform.Migrations;
 import dev.suda.platform.ProblemException;
 import dev.suda.rooms.control.Rooms;
-import dev.suda.rooms.entity.Room;
 import dev.suda.users.control.Users;
 import dev.suda.users.entity.User;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -69,15 +68,23 @@ public class MessageStore {
     }
 
     /**
-     * Stores a message under its room's row lock, held to commit: a room's messages then commit in id order, so
-     * a reader that has seen message N has every earlier one of the room committed too (gap-free resume).
+     * Stores a system message (a join, a leave) in the caller's transaction, under its room's row lock, held to
+     * commit: a room's messages then commit in id order, so a reader that has seen message N has every earlier one
+     * of the room committed too (gap-free resume). The same statements as a batch of posts keep that rule.
      */
-    public MessageView insert(Message message, User sender, Role role) {
-        Room room = rooms.lock(message.getRoomId());
-        long previousId = room.getLastMessageId();
-        MessageView view = store(message, sender, role, previousId);
-        room.setLastMessageId(message.getId());
-        return view;
+    public MessageView insert(long roomId, User about, Role role, String text) {
+        MessageRows rows = rows();
+        Map<Long, Long> lastIds = rows.lockRooms(List.of(roomId));
+        Long previousId = lastIds.get(roomId);
+        if (previousId == null) {
+            throw ProblemException.notFound("No room " + roomId);
+        }
+        MessageView message = new MessageView(0, roomId, new MessageView.Sender(about.getId(), about.display(), role),
+                text, Message.Kind.SYSTEM.name(), null, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        MessageView stored = withId(message, rows.insert(List.of(message), lastIds).get(0));
+        rows.setLastIds(Map.of(roomId, stored.id()));
+        created.fire(new MessagesCreated(List.of(new MessageCreated(stored, previousId))));
+        return stored;
     }
 
     /**
@@ -88,7 +95,7 @@ public class MessageStore {
      * back, and the caller then posts one by one.
      */
     public List<Outcome> postAll(List<MessageWriter.Post> batch) {
-        MessageRows rows = new MessageRows(em.unwrap(Connection.class), migrations.mysql());
+        MessageRows rows = rows();
         Map<Long, Long> lastIds = rows.lockRooms(batch.stream().map(MessageWriter.Post::roomId).distinct().toList());
         Map<Memberships.Seat, Membership> members = memberships.active(
                 batch.stream().map(post -> new Memberships.Seat(post.roomId(), post.caller().userId())).toList());
@@ -129,14 +136,14 @@ public class MessageStore {
         List<MessageCreated> created = new ArrayList<>(fresh.size());
         if (!fresh.isEmpty()) {
             List<Long> ids = rows.insert(fresh.stream().map(Fresh::message).toList(), lastIds);
+            Map<Long, Long> newLastIds = new HashMap<>();
             for (int k = 0; k < fresh.size(); k++) {
-                MessageView view = fresh.get(k).message();
-                MessageView stored = new MessageView(ids.get(k), view.roomId(), view.sender(), view.content(), view.kind(),
-                        view.clientMsgId(), view.createdAt());
-                created.add(new MessageCreated(stored, lastIds.put(view.roomId(), stored.id())));
+                MessageView stored = withId(fresh.get(k).message(), ids.get(k));
+                created.add(new MessageCreated(stored, lastIds.put(stored.roomId(), stored.id())));
+                newLastIds.put(stored.roomId(), stored.id());
                 outcomes[fresh.get(k).index()] = new Outcome(new Messages.Posted(stored, true), null);
             }
-            rows.setLastIds(lastIds);
+            rows.setLastIds(newLastIds);
         }
         resendOf.forEach((i, first) -> outcomes[i] = new Outcome(
                 new Messages.Posted(outcomes[first].posted().message(), false), null));
@@ -172,12 +179,13 @@ public class MessageStore {
     public record Outcome(Messages.Posted posted, ProblemException refused) {
     }
 
-    private MessageView store(Message message, User sender, Role role, long previousId) {
-        em.persist(message);
-        em.flush();
-        MessageView view = view(message, sender, role);
-        created.fire(new MessagesCreated(List.of(new MessageCreated(view, previousId))));
-        return view;
+    private MessageRows rows() {
+        return new MessageRows(em.unwrap(Connection.class), migrations.mysql());
+    }
+
+    private static MessageView withId(MessageView message, long id) {
+        return new MessageView(id, message.roomId(), message.sender(), message.content(), message.kind(),
+                message.clientMsgId(), message.createdAt());
     }
 
     static MessageView view(Message message, User sender, Role role) {

@@ -105,7 +105,7 @@ public class Messages {
     /** A system message (join, leave) from the user it is about, in the caller's transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     public MessageView system(long roomId, User about, Role role, String text) {
-        return store.insert(new Message(roomId, about.getId(), Message.Kind.SYSTEM, text, null), about, role);
+        return store.insert(roomId, about, role, text);
     }
 
     /** History newest first by keyset (never OFFSET), without the senders the reader muted for themselves. */
