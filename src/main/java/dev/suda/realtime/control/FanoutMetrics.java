@@ -13,7 +13,8 @@ import org.eclipse.microprofile.metrics.Timer;
 
 /**
  * What /metrics shows of the live side: open sockets, messages fanned out (in all and per second over the
- * last ten seconds) and fan-out latency, from publication on any node to delivery on this one.
+ * last ten seconds), fan-out latency, from publication on any node to delivery on this one, and writes that
+ * stalled on a reader that stopped reading.
  */
 @ApplicationScoped
 public class FanoutMetrics {
@@ -25,6 +26,9 @@ public class FanoutMetrics {
 
     @Inject
     RoomSessions sessions;
+
+    @Inject
+    Writers writers;
 
     private Counter messages;
     private Timer latency;
@@ -38,6 +42,7 @@ public class FanoutMetrics {
         latency = registry.timer("suda_fanout_latency");
         registry.gauge("suda_sockets_open", sessions, RoomSessions::open);
         registry.gauge("suda_messages_per_second", this, FanoutMetrics::messagesPerSecond);
+        registry.gauge("suda_socket_write_stalls", writers, Writers::stalls);
     }
 
     public static long nowMicros() {

@@ -18,6 +18,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -31,7 +32,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * that were idle are handed to a writer together, one hand-off per fan-out, and a writer sends each socket's
  * queued frames in a row. A blocking write returns at once while the kernel's send buffer has room and blocks
  * only once a reader has stopped reading; a watchdog notices a write that takes longer than
- * {@code socket.send.stall.millis}, moves that socket to the asynchronous remote and lets another writer carry
+ * {@code socket.send.stall.millis}, moves that socket to the asynchronous remote and lets two more writers carry
  * on with the sockets behind it. A write stuck past {@code socket.send.timeout.seconds} closes its socket as too
  * slow, which is what frees its thread: Liberty's close waits a few seconds (5.5 in its WsocConnLink) for the write
  * in progress, then closes the connection under it and the write fails. Closes therefore run on a writer too.
@@ -71,6 +72,7 @@ public class Writers {
     /** Fan-outs that found every writer thread busy; the next free writer takes them. */
     private final Queue<Batch> backlog = new ConcurrentLinkedQueue<>();
     private final ThreadLocal<Batch> open = new ThreadLocal<>();
+    private final AtomicLong stalls = new AtomicLong();
 
     public Writers() {
     }
@@ -93,7 +95,7 @@ public class Writers {
         timeoutNanos = TimeUnit.SECONDS.toNanos(timeoutSeconds);
         parallelism = Runtime.getRuntime().availableProcessors();
         // its own thread: a scheduled executor would set up and tear down a task context a hundred times a second
-        long tick = TimeUnit.MILLISECONDS.toNanos(Math.max(1, stallMillis / 2));
+        long tick = TimeUnit.MICROSECONDS.toNanos(Math.max(1000, stallMillis * 1000 / 4));
         watchdog = threads.newThread(() -> {
             while (!stopped) {
                 LockSupport.parkNanos(tick);
@@ -194,7 +196,7 @@ public class Writers {
 
     /**
      * The watchdog: a write that takes too long moves its socket to the asynchronous remote and hands the rest of
-     * its fan-out to another writer; one stuck far too long closes its socket.
+     * its fan-out to two more writers; one stuck far too long closes its socket.
      */
     void watch() {
         long now = System.nanoTime();
@@ -213,13 +215,22 @@ public class Writers {
             if (!lane.rescued) {
                 lane.rescued = true;
                 connection.stalled();
+                stalls.incrementAndGet();
                 Batch rest = lane.batch;
                 LOG.fine(() -> "A write to user " + connection.userId() + " in room " + connection.roomId()
-                        + " stalled; that socket goes asynchronous and another writer carries on");
-                try {
-                    executor.execute(() -> write(rest));
-                } catch (RejectedExecutionException e) {
-                    backlog.add(rest);
+                        + " stalled; that socket goes asynchronous and two writers carry on");
+                // Two, not one: readers that stopped together (clients behind one dead link) fill their buffers
+                // at the same frame, and with one more writer per rescue the sockets behind k of them would wait
+                // k stall times; doubling, they wait about log2(k).
+                for (int i = 0; i < 2 && rest.unclaimed() > i; i++) {
+                    try {
+                        executor.execute(() -> write(rest));
+                    } catch (RejectedExecutionException e) {
+                        if (i == 0) {
+                            backlog.add(rest);
+                        }
+                        break;
+                    }
                 }
             }
             if (now - since >= timeoutNanos) {
@@ -245,6 +256,11 @@ public class Writers {
         return lanes.size();
     }
 
+    /** How many writes stalled (a reader stopped reading) since the start. */
+    public long stalls() {
+        return stalls.get();
+    }
+
     /** The sockets of one fan-out, claimed one by one by its writers. */
     public static final class Batch implements AutoCloseable {
 
@@ -262,6 +278,10 @@ public class Writers {
         Connection claim() {
             int i = claimed.getAndIncrement();
             return i < connections.size() ? connections.get(i) : null;
+        }
+
+        int unclaimed() {
+            return Math.max(0, connections.size() - claimed.get());
         }
 
         /** Ends the fan-out on this thread: its sockets go to the writers. */

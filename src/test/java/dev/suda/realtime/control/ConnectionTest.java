@@ -226,6 +226,32 @@ class ConnectionTest {
     }
 
     @Test
+    void readersThatStopTogetherHoldTheOthersAFewStallTimesNotOneEach() throws Exception {
+        Writers writers = new Writers(pool, 1, 60_000);
+        List<Peer> stopped = IntStream.range(0, 7).mapToObj(i -> new Peer()).toList();
+        stopped.forEach(Peer::stopReading);
+        Peer other = new Peer();
+        List<Connection> room = new ArrayList<>();
+        stopped.forEach(p -> room.add(connection(p, 100, writers)));
+        room.add(connection(other, 100, writers)); // behind all seven
+        try (var fanout = writers.batch()) {
+            room.forEach(c -> c.deliverMessage(1, 5, "m1"));
+        }
+        // each watchdog round rescues every writer stuck so far; one more writer per rescue would need seven
+        for (int stuck : new int[] {1, 3}) {
+            await(() -> writers.busy() == stuck, stuck + " writers stuck on stopped readers");
+            Thread.sleep(5);
+            writers.watch();
+        }
+        await(() -> writers.busy() == 7, "four more writers, each on a stopped reader");
+        assertTrue(other.sent().isEmpty(), "the reader behind them still waits");
+        Thread.sleep(5);
+        writers.watch();
+        await(() -> other.sent().size() == 1, "after the third round, the reader behind them has its frame");
+        stopped.forEach(p -> p.readAgain());
+    }
+
+    @Test
     void aWriteStuckPastTheTimeoutClosesItsSocketAsTooSlow() throws Exception {
         Writers writers = new Writers(pool, 5, 50);
         Peer peer = new Peer();
