@@ -2,6 +2,7 @@ package dev.suda.messages.control;
 
 import dev.suda.auth.control.Caller;
 import dev.suda.platform.ProblemException;
+import dev.suda.realtime.control.Writers;
 import dev.suda.rooms.control.Rooms;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -50,6 +51,9 @@ public class MessageWriter {
 
     @Inject
     Rooms rooms;
+
+    @Inject
+    Writers sockets;
 
     @Inject
     @ConfigProperty(name = "messages.writers", defaultValue = "2")
@@ -137,7 +141,12 @@ public class MessageWriter {
             batch.clear();
             try {
                 List<Runnable> completed = write(written);
-                completions.execute(() -> completed.forEach(Runnable::run));
+                completions.execute(() -> {
+                    // the acks the completions send go to the sockets' writers in one hand-off, not one each
+                    try (var acks = sockets.batch()) {
+                        completed.forEach(Runnable::run);
+                    }
+                });
             } catch (RuntimeException | Error unexpected) {
                 LOG.log(Level.SEVERE, "A batch of messages failed", unexpected);
                 written.forEach(post -> post.result().completeExceptionally(unexpected));
