@@ -232,6 +232,28 @@ public final class Bench {
         }
     }
 
+    /**
+     * Waits until the server's process uses under 10% of a core for a whole second (at most {@code maxSeconds}):
+     * after a scenario's setup (thousands of logins and connects) its JIT compiles that code for tens of seconds on
+     * the server's one core, and a measurement started meanwhile measures the compiler. Returns the seconds waited.
+     */
+    double awaitServerIdle(Target target, int maxSeconds) throws InterruptedException {
+        long start = System.nanoTime();
+        long end = start + maxSeconds * 1_000_000_000L;
+        long before = Proc.cpuMicros(target.pid());
+        while (before >= 0 && System.nanoTime() < end) {
+            Thread.sleep(1000);
+            long now = Proc.cpuMicros(target.pid());
+            if (now - before < 100_000) {
+                break;
+            }
+            before = now;
+        }
+        double waited = (System.nanoTime() - start) / 1e9;
+        log("%s idle after %.0f s", target.name(), waited);
+        return waited;
+    }
+
     static void closeAll(List<Ws> sockets, int seconds) throws InterruptedException {
         for (Ws ws : sockets) {
             if (ws != null) {
@@ -427,6 +449,32 @@ public final class Bench {
         return r;
     }
 
+    /**
+     * Warm-up rounds at {@code fanout.warmup.rate}, not recorded: at least {@code fanout.warmup.min.rounds}, then until
+     * two rounds in a row cost the server CPU per copy within 10% of each other (at most {@code fanout.warmup.rounds}).
+     * On one core the JIT compiles in the time the server leaves it; a fixed few seconds left Suda, with the longer
+     * path to compile, still compiling in the steps that were measured. Returns each round's µs per copy.
+     */
+    Json.Arr warmUp(Target target, List<Ws> room, List<Ws> senders, Frames frames, String padding, String extra)
+            throws InterruptedException {
+        double seconds = dec("fanout.warmup.seconds", 4);
+        int rate = num("fanout.warmup.rate", 30);
+        int minRounds = num("fanout.warmup.min.rounds", 3);
+        int maxRounds = num("fanout.warmup.rounds", 12);
+        Json.Arr costs = new Json.Arr();
+        double previous = 0;
+        for (int round = 0; round < maxRounds; round++) {
+            double cost = step(target, room, senders, frames, rate, seconds, padding, extra).cpuMicrosPerCopy();
+            costs.add(cost);
+            awaitQuiet(frames, 300, 5000);
+            if (round + 1 >= minRounds && Math.abs(cost - previous) <= 0.1 * previous) {
+                break;
+            }
+            previous = cost;
+        }
+        return costs;
+    }
+
     /** Steps up the ladder from {@code start} until a step fails; returns every step (the last passing one is the result). */
     List<StepResult> search(Target target, List<Ws> room, List<Ws> senders, Frames frames, int start, String padding,
                             String extra) throws InterruptedException {
@@ -511,15 +559,18 @@ public final class Bench {
         List<Ws> sudaSenders = sudaRoom.subList(n - nSenders, n);
         List<Ws> ceilingSenders = ceilingRoom == null ? null : ceilingRoom.subList(n - nSenders, n);
 
-        // warm-up: JIT and pools, not recorded
         // Both servers warm up on the fan-out path before anything is recorded: at a few copies a second the JIT has
-        // not compiled it yet, and the first server measured would pay for compiling on the core it serves from.
-        double warm = dec("fanout.warmup.seconds", 8);
-        int warmRate = num("fanout.warmup.rate", 40);
+        // not compiled it yet, and a server measured meanwhile pays for compiling on the core it serves from.
+        Json.Obj warmup = new Json.Obj();
         if (ceilingRoom != null) {
-            step(ceiling, ceilingRoom, ceilingSenders, ceilingFrames, warmRate, warm, padding, ceilingExtra);
+            awaitServerIdle(ceiling, num("idle.max.seconds", 90));
         }
-        step(suda, sudaRoom, sudaSenders, sudaFrames, warmRate, warm, padding, "");
+        warmup.put("sudaIdleAfterConnectSeconds", awaitServerIdle(suda, num("idle.max.seconds", 90)));
+        if (ceilingRoom != null) {
+            warmup.put("ceilingMicrosPerCopy", warmUp(ceiling, ceilingRoom, ceilingSenders, ceilingFrames, padding, ceilingExtra));
+        }
+        warmup.put("sudaMicrosPerCopy", warmUp(suda, sudaRoom, sudaSenders, sudaFrames, padding, ""));
+        result.put("warmup", warmup);
 
         Json.Arr pairList = new Json.Arr();
         List<Double> ratios = new ArrayList<>();
@@ -605,7 +656,7 @@ public final class Bench {
         int n = fanoutSuda.size();
         int slow = Math.max(1, n / 100);
         int rate = Math.max(10, (int) (sudaBestRate * dec("slow.rate.share", 0.6)));
-        double seconds = dec("slow.seconds", 10);
+        double seconds = dec("slow.seconds", 20);
         String padding = "x".repeat(num("fanout.content.chars", 40));
         int nSenders = num("fanout.senders", 10);
         List<Ws> senders = fanoutSuda.subList(n - nSenders, n);
@@ -807,6 +858,7 @@ public final class Bench {
         List<Ws> sockets = connect(suda, i -> "/ws/rooms/" + roomIds[i / size], i -> people.get(offset + i).token(), n,
                 i -> false, frames, 32, 90, i -> 0);
         awaitQuiet(frames, 1000, 30_000);
+        double idleAfter = awaitServerIdle(suda, num("idle.max.seconds", 90));
         double seconds = dec("persist.step.seconds", 5);
         String padding = "x".repeat(num("fanout.content.chars", 40));
         Json.Arr steps = new Json.Arr();
@@ -882,7 +934,8 @@ public final class Bench {
         }
         closeAll(sockets, 30);
         awaitSockets(suda, fanoutSuda == null ? 0 : fanoutSuda.size(), 120);
-        Json.Obj result = new Json.Obj().put("rooms", rooms).put("roomSize", size).put("steps", steps);
+        Json.Obj result = new Json.Obj().put("rooms", rooms).put("roomSize", size).put("serverIdleAfterSetupSeconds", idleAfter)
+                .put("steps", steps);
         if (best != null) {
             result.put("persistedPerSecond", best.get("persistedPerSecond"))
                     .put("sendToAckP99Ms", ((Json.Obj) best.get("sendToAck")).get("p99Ms"))
