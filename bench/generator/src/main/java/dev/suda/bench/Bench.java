@@ -451,28 +451,31 @@ public final class Bench {
 
     /**
      * Warm-up rounds at {@code fanout.warmup.rate}, not recorded: at least {@code fanout.warmup.min.rounds}, then until
-     * two rounds in a row cost the server CPU per copy within 10% of each other (at most {@code fanout.warmup.rounds}).
-     * On one core the JIT compiles in the time the server leaves it; a fixed few seconds left Suda, with the longer
-     * path to compile, still compiling in the steps that were measured. Returns each round's µs per copy.
+     * two rounds in a row cost the server CPU per copy within 10% of each other (at most {@code fanout.warmup.rounds}),
+     * each followed by waiting for the server to go idle. On one core the JIT compiles in the time the load leaves
+     * it: at a modest rate it finishes within a few rounds; at a high one it keeps a steady share of every round, and
+     * the cost per copy looked steady while it was still compiling. Returns each round's µs per copy and how long
+     * the server stayed busy after it.
      */
     Json.Arr warmUp(Target target, List<Ws> room, List<Ws> senders, Frames frames, String padding, String extra)
             throws InterruptedException {
         double seconds = dec("fanout.warmup.seconds", 4);
-        int rate = num("fanout.warmup.rate", 30);
-        int minRounds = num("fanout.warmup.min.rounds", 3);
-        int maxRounds = num("fanout.warmup.rounds", 12);
-        Json.Arr costs = new Json.Arr();
+        int rate = num("fanout.warmup.rate", 20);
+        int minRounds = num("fanout.warmup.min.rounds", 6);
+        int maxRounds = num("fanout.warmup.rounds", 15);
+        Json.Arr rounds = new Json.Arr();
         double previous = 0;
         for (int round = 0; round < maxRounds; round++) {
             double cost = step(target, room, senders, frames, rate, seconds, padding, extra).cpuMicrosPerCopy();
-            costs.add(cost);
             awaitQuiet(frames, 300, 5000);
+            double busyAfter = awaitServerIdle(target, num("idle.max.seconds", 90));
+            rounds.add(new Json.Obj().put("microsPerCopy", cost).put("busyAfterSeconds", busyAfter));
             if (round + 1 >= minRounds && Math.abs(cost - previous) <= 0.1 * previous) {
                 break;
             }
             previous = cost;
         }
-        return costs;
+        return rounds;
     }
 
     /** Steps up the ladder from {@code start} until a step fails; returns every step (the last passing one is the result). */
@@ -567,9 +570,9 @@ public final class Bench {
         }
         warmup.put("sudaIdleAfterConnectSeconds", awaitServerIdle(suda, num("idle.max.seconds", 90)));
         if (ceilingRoom != null) {
-            warmup.put("ceilingMicrosPerCopy", warmUp(ceiling, ceilingRoom, ceilingSenders, ceilingFrames, padding, ceilingExtra));
+            warmup.put("ceilingRounds", warmUp(ceiling, ceilingRoom, ceilingSenders, ceilingFrames, padding, ceilingExtra));
         }
-        warmup.put("sudaMicrosPerCopy", warmUp(suda, sudaRoom, sudaSenders, sudaFrames, padding, ""));
+        warmup.put("sudaRounds", warmUp(suda, sudaRoom, sudaSenders, sudaFrames, padding, ""));
         result.put("warmup", warmup);
 
         Json.Arr pairList = new Json.Arr();
@@ -915,6 +918,7 @@ public final class Bench {
             if (warmup) {
                 log("persist warm-up %d msg/s: %d of %d acked", rate, acks, sent);
                 awaitQuiet(frames, 500, 10_000);
+                awaitServerIdle(suda, num("idle.max.seconds", 90));
                 continue;
             }
             steps.add(s);
