@@ -867,10 +867,21 @@ public final class Bench {
         Json.Arr steps = new Json.Arr();
         Json.Obj best = null;
         String rates = opt.getOrDefault("persist.rates", "1000,2000,3000,4000,5000");
-        // a warm-up step (JIT, pools), not recorded
-        rates = "w" + opt.getOrDefault("persist.warmup.rate", "1000") + "," + rates;
+        // Warm-up steps (JIT, pools), not recorded: at least persist.warmup.min.rounds, then until two in a row cost
+        // the server CPU per message within 10% of each other (at most persist.warmup.rounds). The posting path is
+        // not b's: on its one core the server compiled it for a minute of this load, and a single 5 s step left the
+        // measured steps paying for the compiler.
+        int warmupMin = num("persist.warmup.min.rounds", 3);
+        int warmupMax = num("persist.warmup.rounds", 12);
+        rates = ("w" + opt.getOrDefault("persist.warmup.rate", "1000") + ",").repeat(warmupMax) + rates;
+        Json.Arr warmupCosts = new Json.Arr();
+        double previousCost = 0;
+        boolean warm = warmupMax == 0;
         for (String r : rates.split(",")) {
             boolean warmup = r.startsWith("w");
+            if (warmup && warm) {
+                continue;
+            }
             int rate = Integer.parseInt(warmup ? r.substring(1) : r);
             int id = ++step;
             frames.newStep(id);
@@ -916,9 +927,13 @@ public final class Bench {
                     .put("errors", Frames.counts(frames.errors));
             boolean allAcked = acks >= sent && sent > 0;
             if (warmup) {
-                log("persist warm-up %d msg/s: %d of %d acked", rate, acks, sent);
+                double cost = sent == 0 ? 0 : (cpu1 - cpu0) / (double) sent;
+                warmupCosts.add(cost);
+                log("persist warm-up %d msg/s: %d of %d acked, %.0f µs of server CPU a message", rate, acks, sent, cost);
                 awaitQuiet(frames, 500, 10_000);
                 awaitServerIdle(suda, num("idle.max.seconds", 90));
+                warm = warmupCosts.items.size() >= warmupMin && Math.abs(cost - previousCost) <= 0.1 * previousCost;
+                previousCost = cost;
                 continue;
             }
             steps.add(s);
@@ -939,7 +954,7 @@ public final class Bench {
         closeAll(sockets, 30);
         awaitSockets(suda, fanoutSuda == null ? 0 : fanoutSuda.size(), 120);
         Json.Obj result = new Json.Obj().put("rooms", rooms).put("roomSize", size).put("serverIdleAfterSetupSeconds", idleAfter)
-                .put("steps", steps);
+                .put("warmupMicrosPerMessage", warmupCosts).put("steps", steps);
         if (best != null) {
             result.put("persistedPerSecond", best.get("persistedPerSecond"))
                     .put("sendToAckP99Ms", ((Json.Obj) best.get("sendToAck")).get("p99Ms"))
