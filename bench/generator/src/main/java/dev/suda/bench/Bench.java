@@ -194,13 +194,14 @@ public final class Bench {
             int k = i;
             CompletableFuture<Ws> f = Ws.connect(reactor, target.host(), target.port(), path.apply(i), token.apply(i), i,
                     sampled.apply(i), listener, receiveBuffer.apply(i));
-            f.whenComplete((ws, e) -> {
+            // waited for as the stage that records the socket: waiting for f alone could return before sockets[k]
+            // was set, and a caller that then connected again left the first socket open on the server
+            all.add(f.whenComplete((ws, e) -> {
                 slots.release();
                 if (ws != null) {
                     sockets[k] = ws;
                 }
-            });
-            all.add(f);
+            }));
         }
         try {
             CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
