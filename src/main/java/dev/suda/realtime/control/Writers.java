@@ -160,7 +160,11 @@ public class Writers {
     }
 
     private void submit(Batch batch) {
-        int writers = Math.min(parallelism, 1 + (batch.connections.size() - 1) / SOCKETS_PER_WRITER);
+        start(batch, Math.min(parallelism, 1 + (batch.connections.size() - 1) / SOCKETS_PER_WRITER));
+    }
+
+    /** Starts up to {@code writers} writers on the batch; if none can start, the next free writer takes it. */
+    private void start(Batch batch, int writers) {
         for (int i = 0; i < writers; i++) {
             try {
                 executor.execute(() -> write(batch));
@@ -222,16 +226,7 @@ public class Writers {
                 // Two, not one: readers that stopped together (clients behind one dead link) fill their buffers
                 // at the same frame, and with one more writer per rescue the sockets behind k of them would wait
                 // k stall times; doubling, they wait about log2(k).
-                for (int i = 0; i < 2 && rest.unclaimed() > i; i++) {
-                    try {
-                        executor.execute(() -> write(rest));
-                    } catch (RejectedExecutionException e) {
-                        if (i == 0) {
-                            backlog.add(rest);
-                        }
-                        break;
-                    }
-                }
+                start(rest, Math.min(2, rest.unclaimed()));
             }
             if (now - since >= timeoutNanos) {
                 connection.tooSlow();
