@@ -451,32 +451,56 @@ public final class Bench {
     }
 
     /**
-     * Warm-up rounds at {@code fanout.warmup.rate}, not recorded: at least {@code fanout.warmup.min.rounds}, then until
-     * two rounds in a row cost the server CPU per copy within 10% of each other (at most {@code fanout.warmup.rounds}),
-     * each followed by waiting for the server to go idle. On one core the JIT compiles in the time the load leaves
-     * it: at a modest rate it finishes within a few rounds; at a high one it keeps a steady share of every round, and
-     * the cost per copy looked steady while it was still compiling. Returns each round's µs per copy and how long
-     * the server stayed busy after it.
+     * Warm-up rounds at {@code fanout.warmup.rate}, not recorded, each followed by waiting for the server to go idle,
+     * until the server's JIT has compiled what this load needs: at least {@code fanout.warmup.min.rounds}, then until
+     * a round in which it compiled for at most {@code warmup.jit.share} of the round's time (at most
+     * {@code fanout.warmup.rounds}). On one core the JIT compiles in the time the load leaves it, and a server with a
+     * long path (Liberty's request, JDBC, JPA and Redis code behind each message) keeps compiling for minutes; a round
+     * costs less CPU per copy for as long as that lasts, and two rounds could cost the same while it still did. Where
+     * the JVM does not report its compile time, two rounds in a row within 10% of each other end the warm-up. Returns
+     * each round's µs per copy, the JIT's share of it and how long the server stayed busy after it.
      */
     Json.Arr warmUp(Target target, List<Ws> room, List<Ws> senders, Frames frames, String padding, String extra)
             throws InterruptedException {
         double seconds = dec("fanout.warmup.seconds", 4);
         int rate = num("fanout.warmup.rate", 20);
-        int minRounds = num("fanout.warmup.min.rounds", 6);
-        int maxRounds = num("fanout.warmup.rounds", 15);
+        int minRounds = num("fanout.warmup.min.rounds", 3);
+        int maxRounds = num("fanout.warmup.rounds", 40);
         Json.Arr rounds = new Json.Arr();
         double previous = 0;
         for (int round = 0; round < maxRounds; round++) {
+            Jit jit = Jit.watch(target.pid());
             double cost = step(target, room, senders, frames, rate, seconds, padding, extra).cpuMicrosPerCopy();
             awaitQuiet(frames, 300, 5000);
             double busyAfter = awaitServerIdle(target, num("idle.max.seconds", 90));
-            rounds.add(new Json.Obj().put("microsPerCopy", cost).put("busyAfterSeconds", busyAfter));
-            if (round + 1 >= minRounds && Math.abs(cost - previous) <= 0.1 * previous) {
+            double jitShare = jit.share();
+            rounds.add(new Json.Obj().put("microsPerCopy", cost).put("jitShare", jitShare).put("busyAfterSeconds", busyAfter));
+            log("%s warm-up round %d: the JIT compiled for %.1f%% of it", target.name(), round + 1, jitShare * 100);
+            boolean settled = Double.isNaN(jitShare) ? Math.abs(cost - previous) <= 0.1 * previous
+                    : jitShare <= dec("warmup.jit.share", 0.02);
+            if (round + 1 >= minRounds && settled) {
                 break;
             }
             previous = cost;
         }
         return rounds;
+    }
+
+    /** The JIT of a server over a stretch of time: how much of it went to compiling (from the JVM's own counter). */
+    record Jit(long pid, double compileMillis, long nanos) {
+
+        static Jit watch(long pid) {
+            return new Jit(pid, Proc.compileMillis(pid), System.nanoTime());
+        }
+
+        /** The share of the time since {@link #watch} that the JIT spent compiling; NaN where the JVM does not tell. */
+        double share() {
+            double now = Proc.compileMillis(pid);
+            if (compileMillis < 0 || now < 0) {
+                return Double.NaN;
+            }
+            return (now - compileMillis) / ((System.nanoTime() - nanos) / 1e6);
+        }
     }
 
     /** Steps up the ladder from {@code start} until a step fails; returns every step (the last passing one is the result). */
@@ -868,14 +892,15 @@ public final class Bench {
         Json.Arr steps = new Json.Arr();
         Json.Obj best = null;
         String rates = opt.getOrDefault("persist.rates", "1000,2000,3000,4000,5000");
-        // Warm-up steps (JIT, pools), not recorded: at least persist.warmup.min.rounds, then until two in a row cost
-        // the server CPU per message within 10% of each other (at most persist.warmup.rounds). The posting path is
-        // not b's: on its one core the server compiled it for a minute of this load, and a single 5 s step left the
-        // measured steps paying for the compiler.
+        // Warm-up steps (JIT, pools), not recorded: at least persist.warmup.min.rounds, then until one in which the
+        // JIT compiled for at most warmup.jit.share of the step's time (at most persist.warmup.rounds; see warmUp).
+        // The posting path is not b's: on its one core the server compiled it for minutes of this load, and the
+        // measured steps paid for the compiler.
         int warmupMin = num("persist.warmup.min.rounds", 3);
-        int warmupMax = num("persist.warmup.rounds", 12);
+        int warmupMax = num("persist.warmup.rounds", 30);
         rates = ("w" + opt.getOrDefault("persist.warmup.rate", "1000") + ",").repeat(warmupMax) + rates;
         Json.Arr warmupCosts = new Json.Arr();
+        Json.Arr warmupJit = new Json.Arr();
         double previousCost = 0;
         boolean warm = warmupMax == 0;
         for (String r : rates.split(",")) {
@@ -886,6 +911,7 @@ public final class Bench {
             int rate = Integer.parseInt(warmup ? r.substring(1) : r);
             int id = ++step;
             frames.newStep(id);
+            Jit jit = warmup ? Jit.watch(suda.pid()) : null;
             long cpu0 = Proc.cpuMicros(suda.pid());
             long gen0 = Proc.selfCpuMicros();
             long t0 = System.nanoTime();
@@ -930,10 +956,15 @@ public final class Bench {
             if (warmup) {
                 double cost = sent == 0 ? 0 : (cpu1 - cpu0) / (double) sent;
                 warmupCosts.add(cost);
-                log("persist warm-up %d msg/s: %d of %d acked, %.0f µs of server CPU a message", rate, acks, sent, cost);
                 awaitQuiet(frames, 500, 10_000);
                 awaitServerIdle(suda, num("idle.max.seconds", 90));
-                warm = warmupCosts.items.size() >= warmupMin && Math.abs(cost - previousCost) <= 0.1 * previousCost;
+                double jitShare = jit.share();
+                warmupJit.add(jitShare);
+                log("persist warm-up %d msg/s: %d of %d acked, %.0f µs of server CPU a message, the JIT compiled for %.1f%% of it",
+                        rate, acks, sent, cost, jitShare * 100);
+                boolean settled = Double.isNaN(jitShare) ? Math.abs(cost - previousCost) <= 0.1 * previousCost
+                        : jitShare <= dec("warmup.jit.share", 0.02);
+                warm = warmupCosts.items.size() >= warmupMin && settled;
                 previousCost = cost;
                 continue;
             }
@@ -955,7 +986,7 @@ public final class Bench {
         closeAll(sockets, 30);
         awaitSockets(suda, fanoutSuda == null ? 0 : fanoutSuda.size(), 120);
         Json.Obj result = new Json.Obj().put("rooms", rooms).put("roomSize", size).put("serverIdleAfterSetupSeconds", idleAfter)
-                .put("warmupMicrosPerMessage", warmupCosts).put("steps", steps);
+                .put("warmupMicrosPerMessage", warmupCosts).put("warmupJitShare", warmupJit).put("steps", steps);
         if (best != null) {
             result.put("persistedPerSecond", best.get("persistedPerSecond"))
                     .put("sendToAckP99Ms", ((Json.Obj) best.get("sendToAck")).get("p99Ms"))

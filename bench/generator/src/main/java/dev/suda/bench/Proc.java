@@ -63,6 +63,23 @@ final class Proc {
         return used;
     }
 
+    private static final Pattern COMPILE_TIME = Pattern.compile("(?m)^java\\.ci\\.totalTime=(\\d+)");
+    private static final Pattern TICKS_PER_SECOND = Pattern.compile("(?m)^sun\\.os\\.hrt\\.frequency=(\\d+)");
+
+    /**
+     * How long the JIT of a HotSpot JVM has spent compiling since it started, in milliseconds (its
+     * {@code java.ci.totalTime} counter, through {@code jcmd PerfCounter.print}); -1 where the JVM does not tell.
+     */
+    static double compileMillis(long pid) {
+        String counters = exec("jcmd", String.valueOf(pid), "PerfCounter.print");
+        Matcher time = COMPILE_TIME.matcher(counters);
+        Matcher ticks = TICKS_PER_SECOND.matcher(counters);
+        if (!time.find() || !ticks.find()) {
+            return -1;
+        }
+        return Long.parseLong(time.group(1)) * 1000.0 / Long.parseLong(ticks.group(1));
+    }
+
     static String exec(String... command) {
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
