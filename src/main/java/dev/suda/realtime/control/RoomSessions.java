@@ -72,15 +72,15 @@ public class RoomSessions {
         return room != null && room.connections.stream().anyMatch(c -> c.userId() == userId);
     }
 
-    /**
-     * Delivers a committed message in room order. {@code missing} reads the committed messages after an id from
-     * the database, for a gap that waited longer than {@code gapMillis}.
-     */
     /** A message of a published batch, and its room. */
     public record Posted(long roomId, Delivery delivery) {
     }
 
-    /** Delivers a published batch of messages; each socket's writer gets its frames of the batch in one hand-off. */
+    /**
+     * Delivers a published batch of messages in room order; each socket's writer gets its frames of the batch in one
+     * hand-off. {@code missing} reads the committed messages after an id from the database, for a gap that waited
+     * longer than {@code gapMillis}.
+     */
     public void deliverMessages(List<Posted> messages, long gapMillis, BiFunction<Long, Long, List<Delivery>> missing) {
         try (var fanout = writers.batch()) {
             for (Posted message : messages) {
