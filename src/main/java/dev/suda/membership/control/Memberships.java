@@ -324,20 +324,31 @@ public class Memberships {
     public record Seat(long roomId, long userId) {
     }
 
-    /** {@link #active} for many seats in one query: the memberships in force among them. */
+    /** A membership in force and its user: who sits in a seat. */
+    public record Seated(Membership membership, User user) {
+    }
+
+    /**
+     * {@link #active} for many seats, with their users, in one query: the memberships in force among them. For a
+     * batch of posts, which only reads them: the rows are not tracked for changes (EclipseLink's read-only hint;
+     * other providers ignore it), which was a third of what checking a batch cost.
+     */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Map<Seat, Membership> active(Collection<Seat> seats) {
+    public Map<Seat, Seated> seated(Collection<Seat> seats) {
         if (seats.isEmpty()) {
             return Map.of();
         }
         Instant now = Instant.now();
         Set<Seat> wanted = Set.copyOf(seats);
-        return em.createNamedQuery(Membership.OF_ROOMS_AND_USERS, Membership.class)
+        return em.createNamedQuery(Membership.SEATED, Object[].class)
                 .setParameter("roomIds", seats.stream().map(Seat::roomId).distinct().toList())
                 .setParameter("userIds", seats.stream().map(Seat::userId).distinct().toList())
+                .setHint("eclipselink.read-only", "true")
                 .getResultStream()
-                .filter(m -> m.isActiveAt(now) && wanted.contains(new Seat(m.getRoomId(), m.getUserId())))
-                .collect(Collectors.toMap(m -> new Seat(m.getRoomId(), m.getUserId()), m -> m));
+                .map(row -> new Seated((Membership) row[0], (User) row[1]))
+                .filter(s -> s.membership().isActiveAt(now)
+                        && wanted.contains(new Seat(s.membership().getRoomId(), s.membership().getUserId())))
+                .collect(Collectors.toMap(s -> new Seat(s.membership().getRoomId(), s.membership().getUserId()), s -> s));
     }
 
     /** The roles the given users hold in the room now: their row's role, else what they would join as. */

@@ -1,7 +1,6 @@
 package dev.suda.messages.control;
 
 import dev.suda.membership.control.Memberships;
-import dev.suda.membership.entity.Membership;
 import dev.suda.membership.entity.Role;
 import dev.suda.messages.entity.Message;
 import dev.suda.platform.Migrations;
@@ -97,10 +96,9 @@ public class MessageStore {
     public List<Outcome> postAll(List<MessageWriter.Post> batch) {
         MessageRows rows = rows();
         Map<Long, Long> lastIds = rows.lockRooms(batch.stream().map(MessageWriter.Post::roomId).distinct().toList());
-        Map<Memberships.Seat, Membership> members = memberships.active(
+        Map<Memberships.Seat, Memberships.Seated> seated = memberships.seated(
                 batch.stream().map(post -> new Memberships.Seat(post.roomId(), post.caller().userId())).toList());
         Set<ClientId> taken = taken(batch);
-        Map<Long, User> senders = users.byIds(batch.stream().map(post -> post.caller().userId()).distinct().toList());
 
         Outcome[] outcomes = new Outcome[batch.size()];
         List<Fresh> fresh = new ArrayList<>();
@@ -112,10 +110,10 @@ public class MessageStore {
             MessageWriter.Post post = batch.get(i);
             long userId = post.caller().userId();
             boolean roomExists = lastIds.containsKey(post.roomId());
-            Membership membership = members.get(new Memberships.Seat(post.roomId(), userId));
+            Memberships.Seated sender = seated.get(new Memberships.Seat(post.roomId(), userId));
             if (!roomExists) {
                 outcomes[i] = new Outcome(null, ProblemException.notFound("No room " + post.roomId()));
-            } else if (membership == null || !senders.containsKey(userId)) {
+            } else if (sender == null) {
                 outcomes[i] = new Outcome(null, ProblemException.forbidden("not_member", "Join the room before posting in it"));
             } else {
                 ClientId clientId = post.clientMsgId() == null ? null : new ClientId(userId, post.clientMsgId());
@@ -128,7 +126,7 @@ public class MessageStore {
                         firstInBatch.put(clientId, i);
                     }
                     fresh.add(new Fresh(i, new MessageView(0, post.roomId(),
-                            new MessageView.Sender(userId, senders.get(userId).display(), membership.getRole()),
+                            new MessageView.Sender(userId, sender.user().display(), sender.membership().getRole()),
                             post.text(), Message.Kind.USER.name(), post.clientMsgId(), now)));
                 }
             }

@@ -13,12 +13,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /** Members, guests and site admins: registration, profiles, and site-wide bans. */
 @ApplicationScoped
@@ -88,16 +85,6 @@ public class Users {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<User> find(long id) {
         return Optional.ofNullable(em.find(User.class, id));
-    }
-
-    /** The users of these ids that exist, in one query. */
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public Map<Long, User> byIds(Collection<Long> ids) {
-        if (ids.isEmpty()) {
-            return Map.of();
-        }
-        return em.createNamedQuery(User.BY_IDS, User.class).setParameter("ids", List.copyOf(ids)).getResultStream()
-                .collect(Collectors.toMap(User::getId, user -> user));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

@@ -12,13 +12,11 @@ import java.time.Instant;
 @Entity
 @Table(name = "users")
 @NamedQuery(name = User.BY_EMAIL, query = "SELECT u FROM User u WHERE u.email = :email")
-@NamedQuery(name = User.BY_IDS, query = "SELECT u FROM User u WHERE u.id IN :ids")
 @NamedQuery(name = User.ALL, query = "SELECT u FROM User u WHERE u.id < :before ORDER BY u.id DESC")
 public class User {
 
     public static final String BY_EMAIL = "User.byEmail";
     public static final String ALL = "User.all";
-    public static final String BY_IDS = "User.byIds";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
