@@ -5,7 +5,7 @@
 #
 #   bench/run.sh                       everything (a few minutes on 2 cores)
 #   BENCH_SCENARIOS=b,e bench/run.sh   a subset: a idle, b fan-out, e slow readers, d ban, c persist, p REST posts, h history
-#   BENCH_OPTS="--fanout.pairs=3" bench/run.sh   generator options (see Bench.java)
+#   BENCH_OPTS="--fanout.pairs=5" bench/run.sh   generator options (see Bench.java)
 #
 # Ports, database and Redis namespace are the benchmark's own and can be changed by environment:
 # BENCH_HTTP_PORT (9280), BENCH_HTTPS_PORT (9643), BENCH_HTTP_PORT2 (9281), BENCH_HTTPS_PORT2 (9644),

@@ -552,7 +552,7 @@ public final class Bench {
     Json.Obj fanout() throws Exception {
         int n = num("fanout.clients", 1000);
         int nSenders = num("fanout.senders", 10);
-        int pairs = num("fanout.pairs", 2);
+        int pairs = num("fanout.pairs", 3);
         int sampleEvery = num("fanout.sample.every", 10);
         List<Http.Guest> people = guests(n + 1);
         Http.Guest owner = people.get(n);
