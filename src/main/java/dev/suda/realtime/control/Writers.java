@@ -43,6 +43,12 @@ public class Writers {
     private static final Logger LOG = Logger.getLogger(Writers.class.getName());
     /** Below this many sockets a fan-out is not worth a second writer. */
     private static final int SOCKETS_PER_WRITER = 256;
+    /**
+     * A big fan-out gets at least this many writers, even on one core. Writers claim its sockets one by one, so
+     * while one waits on a reader that stopped (until the watchdog moves that socket aside, {@code stallMillis}
+     * later) the other carries on with the sockets behind it; with one writer, all of them waited.
+     */
+    private static final int MIN_WRITERS_PER_FANOUT = 2;
 
     @Resource
     ManagedThreadFactory threads;
@@ -77,12 +83,20 @@ public class Writers {
     public Writers() {
     }
 
-    /** For tests: writers on the given executor, the watchdog run by whoever calls {@link #watch()}. */
-    Writers(Executor executor, long stallMillis, long timeoutMillis) {
+    /**
+     * For tests: writers on the given executor, the watchdog run by whoever calls {@link #watch()}, and at most
+     * {@code parallelism} writers starting on one fan-out.
+     */
+    Writers(Executor executor, long stallMillis, long timeoutMillis, int parallelism) {
         this.executor = executor;
         this.stallNanos = TimeUnit.MILLISECONDS.toNanos(stallMillis);
         this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        this.parallelism = 1;
+        this.parallelism = parallelism;
+    }
+
+    /** For tests: one writer per fan-out. */
+    Writers(Executor executor, long stallMillis, long timeoutMillis) {
+        this(executor, stallMillis, timeoutMillis, 1);
     }
 
     @PostConstruct
@@ -93,7 +107,7 @@ public class Writers {
         executor = pool;
         stallNanos = TimeUnit.MILLISECONDS.toNanos(stallMillis);
         timeoutNanos = TimeUnit.SECONDS.toNanos(timeoutSeconds);
-        parallelism = Runtime.getRuntime().availableProcessors();
+        parallelism = Math.max(MIN_WRITERS_PER_FANOUT, Runtime.getRuntime().availableProcessors());
         // its own thread: a scheduled executor would set up and tear down a task context a hundred times a second
         long tick = TimeUnit.MICROSECONDS.toNanos(Math.max(1000, stallMillis * 1000 / 4));
         watchdog = threads.newThread(() -> {

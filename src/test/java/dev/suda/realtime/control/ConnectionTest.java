@@ -234,6 +234,25 @@ class ConnectionTest {
     }
 
     @Test
+    void aReaderThatStopsReadingHoldsNobodyInABigFanOutBeforeTheWatchdogLooks() throws Exception {
+        Writers writers = new Writers(pool, 20, 60_000, 2);
+        Peer stopped = new Peer();
+        stopped.stopReading();
+        List<Peer> others = IntStream.range(0, 599).mapToObj(i -> new Peer()).toList();
+        List<Connection> room = new ArrayList<>();
+        room.add(connection(stopped, 100, writers)); // first in the fan-out: everyone else is behind it
+        others.forEach(p -> room.add(connection(p, 100, writers)));
+        try (var fanout = writers.batch()) {
+            room.forEach(c -> c.deliverMessage(1, 5, "m1"));
+        }
+        // nobody calls watch(): the second writer of the fan-out gets past the stopped reader on its own
+        await(() -> others.stream().allMatch(p -> p.sent().size() == 1), "every other reader has its frame");
+        await(() -> stopped.blocked.get() == 1 && stopped.sent().isEmpty(), "one writer still waits on the stopped reader");
+        stopped.readAgain();
+        await(() -> stopped.sent().size() == 1, "and writes once it reads again");
+    }
+
+    @Test
     void readersThatStopTogetherHoldTheOthersAFewStallTimesNotOneEach() throws Exception {
         Writers writers = new Writers(pool, 1, 60_000);
         List<Peer> stopped = IntStream.range(0, 7).mapToObj(i -> new Peer()).toList();
