@@ -27,7 +27,7 @@ DB=${BENCH_DB:-suda_bench}
 MYSQL=${BENCH_MYSQL:-mysql -uroot -h127.0.0.1}
 REDIS=${BENCH_REDIS_URL:-redis://127.0.0.1:6379}
 NAMESPACE=${BENCH_REDIS_NAMESPACE:-suda-bench}
-SCENARIOS=${BENCH_SCENARIOS:-a,b,e,d,c,p,h}
+SCENARIOS=${BENCH_SCENARIOS:-a,c,b,e,d,p,h}
 MVN="mvn -B -ntp -q -Dstyle.color=never"
 
 log() { printf '\n== [%s] %s\n' "$(date +%T)" "$*"; }
