@@ -326,6 +326,10 @@ public class Memberships {
 
     /** A membership in force and its user: who sits in a seat. */
     public record Seated(Membership membership, User user) {
+
+        Seat seat() {
+            return new Seat(membership.getRoomId(), membership.getUserId());
+        }
     }
 
     /**
@@ -346,9 +350,8 @@ public class Memberships {
                 .setHint("eclipselink.read-only", "true")
                 .getResultStream()
                 .map(row -> new Seated((Membership) row[0], (User) row[1]))
-                .filter(s -> s.membership().isActiveAt(now)
-                        && wanted.contains(new Seat(s.membership().getRoomId(), s.membership().getUserId())))
-                .collect(Collectors.toMap(s -> new Seat(s.membership().getRoomId(), s.membership().getUserId()), s -> s));
+                .filter(s -> s.membership().isActiveAt(now) && wanted.contains(s.seat()))
+                .collect(Collectors.toMap(Seated::seat, s -> s));
     }
 
     /** The roles the given users hold in the room now: their row's role, else what they would join as. */
