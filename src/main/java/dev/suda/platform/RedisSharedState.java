@@ -2,6 +2,7 @@ package dev.suda.platform;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +33,7 @@ public class RedisSharedState implements SharedState {
     private final String redacted;
     private final ThreadFactory threads;
     private final Map<String, List<Consumer<String>>> listeners = new ConcurrentHashMap<>();
+    private final Combiner<HitAndRead, Reading> hitsAndReads = new Combiner<>(this::inOnePipeline, 256);
     private volatile Subscriber subscriber;
     private volatile boolean closed;
 
@@ -86,13 +88,32 @@ public class RedisSharedState implements SharedState {
         }
     }
 
+    /**
+     * Every post makes this call, on the thread that read it: the calls that arrive while one pipeline is on the wire
+     * share the next, so that under load a round trip serves many posts instead of one.
+     */
     @Override
     public Reading hitAndGetAll(String counter, Duration window, List<String> keys) {
+        return hitsAndReads.call(new HitAndRead(counter, window, keys));
+    }
+
+    private record HitAndRead(String counter, Duration window, List<String> keys) {
+    }
+
+    private List<Reading> inOnePipeline(List<HitAndRead> calls) {
         try (AbstractPipeline pipeline = redis.pipelined()) {
-            Response<Long> count = queueHit(pipeline, counter, window);
-            Response<List<String>> values = pipeline.mget(keys.stream().map(this::key).toArray(String[]::new));
+            List<Response<Long>> counts = new ArrayList<>(calls.size());
+            List<Response<List<String>>> values = new ArrayList<>(calls.size());
+            for (HitAndRead call : calls) {
+                counts.add(queueHit(pipeline, call.counter(), call.window()));
+                values.add(pipeline.mget(call.keys().stream().map(this::key).toArray(String[]::new)));
+            }
             pipeline.sync();
-            return new Reading(count.get(), values.get().stream().map(Optional::ofNullable).toList());
+            List<Reading> readings = new ArrayList<>(calls.size());
+            for (int i = 0; i < calls.size(); i++) {
+                readings.add(new Reading(counts.get(i).get(), values.get(i).get().stream().map(Optional::ofNullable).toList()));
+            }
+            return readings;
         }
     }
 
