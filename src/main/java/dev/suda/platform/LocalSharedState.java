@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -87,8 +88,8 @@ public class LocalSharedState implements SharedState {
     }
 
     @Override
-    public Reading hitAndGetAll(String counter, Duration window, List<String> keys) {
-        return new Reading(hit(counter, window), getAll(keys));
+    public CompletableFuture<Reading> hitAndGetAll(String counter, Duration window, List<String> keys) {
+        return CompletableFuture.completedFuture(new Reading(hit(counter, window), getAll(keys)));
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadFactory;
@@ -93,8 +94,8 @@ public class RedisSharedState implements SharedState {
      * share the next, so that under load a round trip serves many posts instead of one.
      */
     @Override
-    public Reading hitAndGetAll(String counter, Duration window, List<String> keys) {
-        return hitsAndReads.call(new HitAndRead(counter, window, keys));
+    public CompletableFuture<Reading> hitAndGetAll(String counter, Duration window, List<String> keys) {
+        return hitsAndReads.submit(new HitAndRead(counter, window, keys));
     }
 
     private record HitAndRead(String counter, Duration window, List<String> keys) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -32,8 +33,11 @@ public interface SharedState {
     record Reading(long hits, List<Optional<String>> values) {
     }
 
-    /** Counts one hit (as {@link #hit}) and reads several values, in one round trip. */
-    Reading hitAndGetAll(String counter, Duration window, List<String> keys);
+    /**
+     * Counts one hit (as {@link #hit}) and reads several values, in one round trip: the check of every post. The
+     * caller does not wait: calls that arrive while one round trip is on the wire share the next.
+     */
+    CompletableFuture<Reading> hitAndGetAll(String counter, Duration window, List<String> keys);
 
     /** Adds a member to a set and (re)sets the set's time to live when one is given. */
     void addMember(String key, String member, Duration ttl);

@@ -1,6 +1,7 @@
 package dev.suda.platform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -19,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 class CombinerTest {
 
-    private final ExecutorService callers = Executors.newCachedThreadPool();
+    private final ExecutorService callers = Executors.newFixedThreadPool(32);
 
     @AfterEach
     void stop() {
@@ -27,77 +29,71 @@ class CombinerTest {
     }
 
     @Test
-    void aCallAloneRunsAtOnceInABatchOfOne() {
+    void aCallAloneRunsAtOnceOnItsCallersThreadInABatchOfOne() {
         List<List<Integer>> batches = new CopyOnWriteArrayList<>();
+        List<Thread> ranOn = new CopyOnWriteArrayList<>();
         Combiner<Integer, String> combiner = new Combiner<>(inputs -> {
             batches.add(inputs);
+            ranOn.add(Thread.currentThread());
             return inputs.stream().map(i -> "r" + i).toList();
         }, 10);
-        assertEquals("r1", combiner.call(1));
-        assertEquals("r2", combiner.call(2));
+        CompletableFuture<String> first = combiner.submit(1);
+        assertTrue(first.isDone(), "ran before submit returned");
+        assertEquals("r1", first.join());
+        assertEquals("r2", combiner.submit(2).join());
         assertEquals(List.of(List.of(1), List.of(2)), batches);
+        assertEquals(List.of(Thread.currentThread(), Thread.currentThread()), ranOn);
     }
 
     @Test
-    void callsThatArriveWhileABatchRunsShareTheNextAndEachGetsItsOwnResult() throws Exception {
-        CountDownLatch firstRunning = new CountDownLatch(1);
-        CountDownLatch releaseFirst = new CountDownLatch(1);
+    void callsThatArriveWhileABatchRunsReturnAtOnceAndShareTheNextBatch() throws Exception {
+        Gate gate = new Gate();
         List<List<Integer>> batches = new CopyOnWriteArrayList<>();
         Combiner<Integer, Integer> combiner = new Combiner<>(inputs -> {
             batches.add(inputs);
             if (batches.size() == 1) {
-                firstRunning.countDown();
-                await(releaseFirst);
+                gate.holdFirst();
             }
             return inputs.stream().map(i -> i * 10).toList();
         }, 100);
 
-        Future<Integer> first = callers.submit(() -> combiner.call(0));
-        assertTrue(firstRunning.await(5, TimeUnit.SECONDS));
-        List<Future<Integer>> later = new ArrayList<>();
+        Future<CompletableFuture<Integer>> first = callers.submit(() -> combiner.submit(0));
+        gate.awaitFirst();
+        List<CompletableFuture<Integer>> later = new ArrayList<>();
         for (int i = 1; i <= 5; i++) {
-            int input = i;
-            later.add(callers.submit(() -> combiner.call(input)));
+            // on this thread: each returns at once, its call queued behind the running batch
+            later.add(combiner.submit(i));
         }
-        while (combiner.waiting() < 5) {
-            Thread.onSpinWait();
-        }
-        releaseFirst.countDown();
+        later.forEach(call -> assertFalse(call.isDone()));
+        assertEquals(5, combiner.waiting());
+        gate.release();
 
-        assertEquals(0, first.get(5, TimeUnit.SECONDS));
+        assertEquals(0, first.get(5, TimeUnit.SECONDS).get(5, TimeUnit.SECONDS));
         for (int i = 1; i <= 5; i++) {
             assertEquals(i * 10, later.get(i - 1).get(5, TimeUnit.SECONDS));
         }
-        assertEquals(2, batches.size(), "the five waiting calls went in one batch: " + batches);
-        assertEquals(List.of(0), batches.get(0));
-        assertEquals(5, batches.get(1).size());
+        assertEquals(List.of(List.of(0), List.of(1, 2, 3, 4, 5)), batches, "the runner ran the queued calls in one batch");
     }
 
     @Test
     void aBatchHoldsAtMostTheLimitAndTheRestRunInTheNext() throws Exception {
-        CountDownLatch firstRunning = new CountDownLatch(1);
-        CountDownLatch releaseFirst = new CountDownLatch(1);
+        Gate gate = new Gate();
         List<Integer> sizes = new CopyOnWriteArrayList<>();
         Combiner<Integer, Integer> combiner = new Combiner<>(inputs -> {
             sizes.add(inputs.size());
             if (sizes.size() == 1) {
-                firstRunning.countDown();
-                await(releaseFirst);
+                gate.holdFirst();
             }
             return inputs;
         }, 3);
-        Future<Integer> first = callers.submit(() -> combiner.call(0));
-        assertTrue(firstRunning.await(5, TimeUnit.SECONDS));
-        List<Future<Integer>> later = new ArrayList<>();
+        Future<CompletableFuture<Integer>> first = callers.submit(() -> combiner.submit(0));
+        gate.awaitFirst();
+        List<CompletableFuture<Integer>> later = new ArrayList<>();
         for (int i = 1; i <= 7; i++) {
-            int input = i;
-            later.add(callers.submit(() -> combiner.call(input)));
+            later.add(combiner.submit(i));
         }
-        while (combiner.waiting() < 7) {
-            Thread.onSpinWait();
-        }
-        releaseFirst.countDown();
-        first.get(5, TimeUnit.SECONDS);
+        gate.release();
+        first.get(5, TimeUnit.SECONDS).get(5, TimeUnit.SECONDS);
         for (int i = 1; i <= 7; i++) {
             assertEquals(i, later.get(i - 1).get(5, TimeUnit.SECONDS));
         }
@@ -105,16 +101,14 @@ class CombinerTest {
     }
 
     @Test
-    void whatABatchThrowsReachesEveryCallOfItAndTheNextBatchRunsAnyway() throws Exception {
-        CountDownLatch firstRunning = new CountDownLatch(1);
-        CountDownLatch releaseFirst = new CountDownLatch(1);
+    void whatABatchThrowsFailsEveryCallOfItAndTheNextBatchRunsAnyway() throws Exception {
+        Gate gate = new Gate();
         IllegalStateException down = new IllegalStateException("down");
         List<Integer> sizes = new CopyOnWriteArrayList<>();
         Combiner<Integer, Integer> combiner = new Combiner<>(inputs -> {
             sizes.add(inputs.size());
             if (sizes.size() == 1) {
-                firstRunning.countDown();
-                await(releaseFirst);
+                gate.holdFirst();
                 return inputs;
             }
             if (sizes.size() == 2) {
@@ -122,47 +116,61 @@ class CombinerTest {
             }
             return inputs;
         }, 100);
-        Future<Integer> first = callers.submit(() -> combiner.call(0));
-        assertTrue(firstRunning.await(5, TimeUnit.SECONDS));
+        Future<CompletableFuture<Integer>> first = callers.submit(() -> combiner.submit(0));
+        gate.awaitFirst();
         List<CompletableFuture<Integer>> failed = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
-            int input = i;
-            failed.add(CompletableFuture.supplyAsync(() -> combiner.call(input), callers));
+            failed.add(combiner.submit(i));
         }
-        while (combiner.waiting() < 3) {
-            Thread.onSpinWait();
-        }
-        releaseFirst.countDown();
-        assertEquals(0, first.get(5, TimeUnit.SECONDS));
+        gate.release();
+        assertEquals(0, first.get(5, TimeUnit.SECONDS).get(5, TimeUnit.SECONDS));
         for (CompletableFuture<Integer> call : failed) {
-            Exception thrown = assertThrows(Exception.class, () -> call.get(5, TimeUnit.SECONDS));
+            ExecutionException thrown = assertThrows(ExecutionException.class, () -> call.get(5, TimeUnit.SECONDS));
             assertSame(down, thrown.getCause());
         }
-        assertEquals(4, combiner.call(4));
+        assertEquals(4, combiner.submit(4).join());
         assertEquals(List.of(1, 3, 1), sizes);
     }
 
     @Test
-    void manyCallersEachGetTheirOwnResult() throws Exception {
-        Combiner<Integer, Integer> combiner = new Combiner<>(inputs -> inputs.stream().map(i -> -i).toList(), 16);
-        ExecutorService callers = Executors.newFixedThreadPool(32);
-        List<Future<Integer>> calls = new ArrayList<>();
-        for (int i = 0; i < 2000; i++) {
+    void manyConcurrentCallersEachGetTheirOwnResultAndNoneIsLeftBehind() throws Exception {
+        List<Integer> sizes = new CopyOnWriteArrayList<>();
+        Combiner<Integer, Integer> combiner = new Combiner<>(inputs -> {
+            sizes.add(inputs.size());
+            return inputs.stream().map(i -> -i).toList();
+        }, 16);
+        List<Future<CompletableFuture<Integer>>> calls = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
             int input = i;
-            calls.add(callers.submit(() -> combiner.call(input)));
+            calls.add(callers.submit(() -> combiner.submit(input)));
         }
         for (int i = 0; i < calls.size(); i++) {
-            assertEquals(-i, calls.get(i).get(10, TimeUnit.SECONDS));
+            assertEquals(-i, calls.get(i).get(10, TimeUnit.SECONDS).get(10, TimeUnit.SECONDS));
         }
         assertEquals(0, combiner.waiting());
-        callers.shutdown();
+        assertEquals(20_000, sizes.stream().mapToInt(Integer::intValue).sum());
     }
 
-    private static void await(CountDownLatch latch) {
-        try {
-            assertTrue(latch.await(5, TimeUnit.SECONDS));
-        } catch (InterruptedException e) {
-            throw new IllegalStateException(e);
+    /** Holds the first batch until the test has queued what it needs behind it. */
+    private static final class Gate {
+        private final CountDownLatch firstRunning = new CountDownLatch(1);
+        private final CountDownLatch releaseFirst = new CountDownLatch(1);
+
+        void holdFirst() {
+            firstRunning.countDown();
+            try {
+                assertTrue(releaseFirst.await(5, TimeUnit.SECONDS));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        void awaitFirst() throws InterruptedException {
+            assertTrue(firstRunning.await(5, TimeUnit.SECONDS));
+        }
+
+        void release() {
+            releaseFirst.countDown();
         }
     }
 }

@@ -175,29 +175,29 @@ public class Memberships {
         return view(membership, users.require(userId));
     }
 
-    @Moderated(Moderated.Check.MODERATE)
+    @Moderated
     public MembershipView ban(Caller caller, long roomId, long userId, boolean banned, String reason, Integer minutes) {
         return applyBan(caller, roomId, userId, banned, reason, minutes == null ? null : Duration.ofMinutes(minutes));
     }
 
     /** {@link #ban} with any duration (REST takes fractional minutes); null lasts until lifted. */
-    @Moderated(Moderated.Check.MODERATE)
+    @Moderated
     public MembershipView banFor(Caller caller, long roomId, long userId, boolean banned, String reason, Duration duration) {
         return applyBan(caller, roomId, userId, banned, reason, duration);
     }
 
-    @Moderated(Moderated.Check.MODERATE)
+    @Moderated
     public MembershipView mute(Caller caller, long roomId, long userId, boolean muted, String reason, Integer minutes) {
         return applyMute(caller, roomId, userId, muted, reason, minutes == null ? null : Duration.ofMinutes(minutes));
     }
 
-    @Moderated(Moderated.Check.MODERATE)
+    @Moderated
     public MembershipView muteFor(Caller caller, long roomId, long userId, boolean muted, String reason, Duration duration) {
         return applyMute(caller, roomId, userId, muted, reason, duration);
     }
 
     /** Puts the user out of the room; unlike a ban, it may join again at once. */
-    @Moderated(Moderated.Check.MODERATE)
+    @Moderated
     public void kick(Caller caller, long roomId, long userId, String reason) {
         Target target = authorize(caller, roomId, userId, Ranks.Act.KICK);
         Membership membership = target.activeRow();
@@ -207,7 +207,7 @@ public class Memberships {
     }
 
     /** The owner makes a member ADMIN, or an ADMIN a member again. */
-    @Moderated(Moderated.Check.MODERATE)
+    @Moderated
     public MembershipView setRole(Caller caller, long roomId, long userId, Role role) {
         if (role != Role.ADMIN && role != Role.MEMBER) {
             throw ProblemException.badRequest("bad_role", "A member can be made ADMIN or MEMBER only");

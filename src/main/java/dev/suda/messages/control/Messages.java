@@ -7,7 +7,7 @@ import dev.suda.membership.entity.Membership;
 import dev.suda.membership.entity.Role;
 import dev.suda.messages.entity.Message;
 import dev.suda.moderation.control.AuditLog;
-import dev.suda.moderation.control.Moderated;
+import dev.suda.moderation.control.PostingRules;
 import dev.suda.platform.Migrations;
 import dev.suda.platform.ProblemException;
 import dev.suda.rooms.control.Rooms;
@@ -59,6 +59,9 @@ public class Messages {
     MessageWriter writer;
 
     @Inject
+    PostingRules rules;
+
+    @Inject
     Event<MessageDeleted> deleted;
 
     @Inject
@@ -92,14 +95,14 @@ public class Messages {
      * storing a second; two racing sends of one id are settled by the unique index (sender_id, client_msg_id):
      * the loser reads the winner's row. The {@link MessageWriter} stores posts in batches, each batch one
      * transaction; the returned stage completes once the post's batch committed, or fails with a
-     * {@link ProblemException}. A refusal by the checks ({@link Moderated}, content) is thrown at once.
+     * {@link ProblemException}. Bad content is refused at once; a refusal by the {@link PostingRules} (banned,
+     * muted, too fast) fails the stage, and such a post is never queued for storing.
      */
-    @Moderated(Moderated.Check.SEND)
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public CompletableFuture<Posted> postAsync(Caller caller, long roomId, String content, String clientMsgId) {
         String text = MessageContent.check(content);
         MessageContent.checkClientId(clientMsgId);
-        return writer.submit(caller, roomId, text, clientMsgId);
+        return rules.check(caller, roomId).thenCompose(allowed -> writer.submit(caller, roomId, text, clientMsgId));
     }
 
     /** A system message (join, leave) from the user it is about, in the caller's transaction. */

@@ -3,6 +3,7 @@ package dev.suda.moderation.control;
 import dev.suda.membership.control.MemberSanctioned;
 import dev.suda.membership.entity.Membership;
 import dev.suda.platform.Migrations;
+import dev.suda.platform.ProblemException;
 import dev.suda.platform.SharedState;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.logging.Logger;
 
 /**
@@ -42,6 +44,13 @@ public class Sanctions {
     public record Sanction(Kind kind, Instant until) {
         public String describeEnd() {
             return until == null ? " until it is lifted" : " until " + until;
+        }
+
+        /** What a caller under this sanction is told. */
+        public ProblemException refusal() {
+            return kind == Kind.BAN
+                    ? ProblemException.forbidden("banned", "You are banned from this room" + describeEnd())
+                    : ProblemException.forbidden("muted", "You are muted in this room" + describeEnd());
         }
     }
 
@@ -72,11 +81,15 @@ public class Sanctions {
     public record SendCheck(Optional<Sanction> sanction, long hits) {
     }
 
-    /** As {@link #firstInForce}, counting one hit on a rate counter in the same round trip. */
-    public SendCheck firstInForceCounting(String counter, Duration window, long roomId, long userId, Kind... kinds) {
+    /**
+     * As {@link #firstInForce}, counting one hit on a rate counter in the same round trip; completes once read,
+     * without holding up the caller meanwhile.
+     */
+    public CompletableFuture<SendCheck> firstInForceCounting(String counter, Duration window, long roomId, long userId,
+                                                             Kind... kinds) {
         ensureLoaded();
-        SharedState.Reading reading = state.hitAndGetAll(counter, window, keys(roomId, userId, kinds));
-        return new SendCheck(firstConfirmed(reading.values(), roomId, userId, kinds), reading.hits());
+        return state.hitAndGetAll(counter, window, keys(roomId, userId, kinds))
+                .thenApply(reading -> new SendCheck(firstConfirmed(reading.values(), roomId, userId, kinds), reading.hits()));
     }
 
     private static List<String> keys(long roomId, long userId, Kind... kinds) {
