@@ -40,6 +40,7 @@ public class Migrations {
     private volatile boolean current;
     private volatile String database = "unknown";
     private volatile boolean mysql;
+    private volatile boolean consecutiveIds;
     private ScheduledFuture<?> retry;
 
     /** Fired once the schema is current, for whatever must run on it at start-up. */
@@ -85,6 +86,7 @@ public class Migrations {
             var meta = connection.getMetaData();
             database = meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion();
             mysql = !meta.getDatabaseProductName().toLowerCase().contains("derby");
+            consecutiveIds = mysql && consecutiveIds(connection);
             return mysql ? "mysql" : "derby";
         }
     }
@@ -96,6 +98,25 @@ public class Migrations {
     /** True on MySQL/MariaDB (false on the embedded Derby): for the few queries that need that dialect's hints. */
     public boolean mysql() {
         return mysql;
+    }
+
+    /**
+     * True when one multi-row INSERT gets consecutive auto-increment ids, so that its generated keys are its ids:
+     * InnoDB's "consecutive" or "traditional" lock mode (MariaDB's default) with an increment of 1. MySQL 8's
+     * default, "interleaved", promises no such thing.
+     */
+    public boolean consecutiveIds() {
+        return consecutiveIds;
+    }
+
+    private static boolean consecutiveIds(Connection connection) {
+        try (var statement = connection.createStatement();
+             var row = statement.executeQuery("SELECT @@innodb_autoinc_lock_mode, @@auto_increment_increment")) {
+            return row.next() && row.getInt(1) <= 1 && row.getInt(2) == 1;
+        } catch (SQLException e) {
+            LOG.log(Level.INFO, "Could not read the auto-increment lock mode; ids of a batch are read back", e);
+            return false;
+        }
     }
 
     public String database() {

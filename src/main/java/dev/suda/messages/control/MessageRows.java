@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.ArrayDeque;
@@ -27,10 +28,16 @@ final class MessageRows {
 
     private final Connection connection;
     private final boolean mysql;
+    private final boolean consecutiveIds;
 
-    MessageRows(Connection connection, boolean mysql) {
+    /**
+     * @param consecutiveIds the database gives one multi-row INSERT consecutive ids, so that its generated keys are
+     *                       its ids and need not be read back
+     */
+    MessageRows(Connection connection, boolean mysql, boolean consecutiveIds) {
         this.connection = connection;
         this.mysql = mysql;
+        this.consecutiveIds = consecutiveIds;
     }
 
     /**
@@ -60,15 +67,18 @@ final class MessageRows {
     }
 
     /**
-     * Inserts the messages with one multi-row INSERT and returns their ids, in the order given. The ids come back
-     * with one SELECT: under its row lock nobody else writes to a room, so a room's rows after its last id are
-     * these, in insert order. (A driver's generated keys for a multi-row insert are guessed from the first one,
-     * which interleaved auto-increment, MySQL 8's default, makes wrong.)
+     * Inserts the messages with one multi-row INSERT and returns their ids, in the order given. Where the database
+     * gives such an insert consecutive ids (see {@code Migrations.consecutiveIds}), they are its generated keys.
+     * Elsewhere they come back with one SELECT: under its row lock nobody else writes to a room, so a room's rows
+     * after its last id are these, in insert order. (A driver's generated keys for a multi-row insert are guessed
+     * from the first one, which interleaved auto-increment, MySQL 8's default, makes wrong; Derby has none.)
      */
     List<Long> insert(List<MessageView> messages, Map<Long, Long> lastIds) {
         String sql = "INSERT INTO messages (room_id, sender_id, kind, content, client_msg_id, created_at) VALUES "
                 + String.join(", ", Collections.nCopies(messages.size(), "(?, ?, ?, ?, ?, ?)"));
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+        List<Long> generated = new ArrayList<>(messages.size());
+        try (PreparedStatement statement = consecutiveIds
+                ? connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS) : connection.prepareStatement(sql)) {
             int p = 0;
             for (MessageView message : messages) {
                 statement.setLong(++p, message.roomId());
@@ -82,9 +92,23 @@ final class MessageRows {
                 }
                 statement.setTimestamp(++p, Timestamp.from(message.createdAt()));
             }
-            statement.executeUpdate();
+            int inserted = statement.executeUpdate();
+            if (consecutiveIds) {
+                try (ResultSet keys = statement.getGeneratedKeys()) {
+                    while (keys.next()) {
+                        generated.add(keys.getLong(1));
+                    }
+                }
+                if (inserted != messages.size() || generated.size() != messages.size()) {
+                    throw new PersistenceException(inserted + " rows and " + generated.size() + " ids for a batch of "
+                            + messages.size() + " messages");
+                }
+            }
         } catch (SQLException e) {
             throw new PersistenceException("A batch of messages could not be inserted", e);
+        }
+        if (consecutiveIds) {
+            return generated;
         }
         Map<Long, Deque<Long>> newIds = idsAfter(messages.stream().map(MessageView::roomId).distinct()
                 .collect(Collectors.toMap(roomId -> roomId, lastIds::get)));

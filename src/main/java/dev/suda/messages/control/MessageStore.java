@@ -91,14 +91,18 @@ public class MessageStore {
      * once, in ascending room order so that two nodes' batches cannot deadlock, and the batch's checks and inserts
      * in a fixed number of statements, however many posts it holds. Each post gets its own outcome: a refused post
      * (not a member, no such room) leaves the others untouched; a failure of the database rolls the whole batch
-     * back, and the caller then posts one by one.
+     * back.
+     *
+     * <p>A resend (a clientMsgId stored before) gets the earlier message. Resends are rare, so a batch does not look
+     * for them unless asked ({@code lookForResends}): without looking, a resend breaks the unique index and rolls
+     * the batch back, and the caller then writes it again, looking.
      */
-    public List<Outcome> postAll(List<MessageWriter.Post> batch) {
+    public List<Outcome> postAll(List<MessageWriter.Post> batch, boolean lookForResends) {
         MessageRows rows = rows();
         Map<Long, Long> lastIds = rows.lockRooms(batch.stream().map(MessageWriter.Post::roomId).distinct().toList());
         Map<Memberships.Seat, Memberships.Seated> seated = memberships.seated(
                 batch.stream().map(post -> new Memberships.Seat(post.roomId(), post.caller().userId())).toList());
-        Set<ClientId> taken = taken(batch);
+        Set<ClientId> taken = lookForResends ? taken(batch) : Set.of();
 
         Outcome[] outcomes = new Outcome[batch.size()];
         List<Fresh> fresh = new ArrayList<>();
@@ -178,7 +182,7 @@ public class MessageStore {
     }
 
     private MessageRows rows() {
-        return new MessageRows(em.unwrap(Connection.class), migrations.mysql());
+        return new MessageRows(em.unwrap(Connection.class), migrations.mysql(), migrations.consecutiveIds());
     }
 
     private static MessageView withId(MessageView message, long id) {

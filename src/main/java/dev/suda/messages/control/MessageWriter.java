@@ -158,12 +158,18 @@ public class MessageWriter {
     private List<Runnable> write(List<Post> batch) {
         List<MessageStore.Outcome> outcomes;
         try {
-            outcomes = store.postAll(batch);
-        } catch (PersistenceException | TransactionalException failed) {
-            // One post broke the batch (say, the same clientMsgId raced in from another node): each alone, so that
-            // only that one fails, or finds the winner.
-            LOG.log(Level.FINE, "A batch of messages rolled back; writing them one by one", failed);
-            return batch.stream().map(this::writeAlone).toList();
+            outcomes = store.postAll(batch, false);
+        } catch (PersistenceException | TransactionalException first) {
+            try {
+                // most likely a resend, whose clientMsgId is stored already: once more, looking for resends first
+                LOG.log(Level.FINE, "A batch of messages rolled back; writing it again, looking for resends", first);
+                outcomes = store.postAll(batch, true);
+            } catch (PersistenceException | TransactionalException failed) {
+                // One post broke the batch (say, the same clientMsgId raced in from another node): each alone, so
+                // that only that one fails, or finds the winner.
+                LOG.log(Level.FINE, "A batch of messages rolled back again; writing them one by one", failed);
+                return batch.stream().map(this::writeAlone).toList();
+            }
         }
         List<Runnable> completed = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
@@ -175,7 +181,7 @@ public class MessageWriter {
     private Runnable writeAlone(Post post) {
         CompletableFuture<Messages.Posted> result = post.result();
         try {
-            return completion(post, store.postAll(List.of(post)).get(0));
+            return completion(post, store.postAll(List.of(post), true).get(0));
         } catch (PersistenceException | TransactionalException failed) {
             try {
                 Optional<Messages.Posted> winner = store.earlier(post.caller().userId(), post.clientMsgId());
