@@ -4,14 +4,17 @@ import static it.dev.suda.Api.delete;
 import static it.dev.suda.Api.member;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import it.dev.suda.Api;
 import it.dev.suda.Chat;
 import jakarta.json.JsonObject;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -106,6 +109,7 @@ class MessagesIT {
             posters.add(poster);
         }
         ExecutorService pool = Executors.newFixedThreadPool(12);
+        Map<Long, String> answered = new HashMap<>();
         try {
             // posts to one room, and a stranger's refused posts, arrive together and share batches
             List<Future<Api.Reply>> replies = new ArrayList<>();
@@ -119,11 +123,11 @@ class MessagesIT {
                 }
                 refused.add(pool.submit(() -> Chat.send(stranger, rooms[0], "not a member", null)));
             }
-            Set<Long> ids = new HashSet<>();
             for (Future<Api.Reply> reply : replies) {
                 Api.Reply r = reply.get();
                 assertEquals(201, r.status(), r.toString());
-                assertTrue(ids.add(r.json().getJsonNumber("id").longValue()), "one id per message");
+                assertNull(answered.put(r.json().getJsonNumber("id").longValue(), r.json().getString("content")),
+                        "one id per message");
             }
             for (Future<Api.Reply> reply : refused) {
                 assertEquals(403, reply.get().status());
@@ -137,7 +141,10 @@ class MessagesIT {
             List<Long> history = new ArrayList<>();
             Chat.history(owner, room, "limit=200").json().getJsonArray("items").forEach(item -> {
                 if (item.asJsonObject().getString("kind").equals("USER")) {
-                    history.add(item.asJsonObject().getJsonNumber("id").longValue());
+                    long id = item.asJsonObject().getJsonNumber("id").longValue();
+                    history.add(id);
+                    // the id each post was answered with is the id its message was stored under
+                    assertEquals(item.asJsonObject().getString("content"), answered.get(id), "message " + id);
                 }
             });
             List<Long> newestFirst = new ArrayList<>(history);
