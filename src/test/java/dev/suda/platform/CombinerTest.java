@@ -16,6 +16,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -47,84 +50,55 @@ class CombinerTest {
 
     @Test
     void callsThatArriveWhileABatchRunsReturnAtOnceAndShareTheNextBatch() throws Exception {
-        Gate gate = new Gate();
+        HeldFirst held = new HeldFirst();
         List<List<Integer>> batches = new CopyOnWriteArrayList<>();
-        Combiner<Integer, Integer> combiner = new Combiner<>(inputs -> {
+        Combiner<Integer, Integer> combiner = new Combiner<>(held.around(inputs -> {
             batches.add(inputs);
-            if (batches.size() == 1) {
-                gate.holdFirst();
-            }
             return inputs.stream().map(i -> i * 10).toList();
-        }, 100);
+        }), 100);
 
-        Future<CompletableFuture<Integer>> first = callers.submit(() -> combiner.submit(0));
-        gate.awaitFirst();
-        List<CompletableFuture<Integer>> later = new ArrayList<>();
-        for (int i = 1; i <= 5; i++) {
-            // on this thread: each returns at once, its call queued behind the running batch
-            later.add(combiner.submit(i));
-        }
-        later.forEach(call -> assertFalse(call.isDone()));
-        assertEquals(5, combiner.waiting());
-        gate.release();
+        List<CompletableFuture<Integer>> calls = held.submitBehindIt(combiner, 5, later -> {
+            // submitted on this thread: each returned at once, its call queued behind the running batch
+            later.forEach(call -> assertFalse(call.isDone()));
+            assertEquals(5, combiner.waiting());
+        });
 
-        assertEquals(0, first.get(5, TimeUnit.SECONDS).get(5, TimeUnit.SECONDS));
-        for (int i = 1; i <= 5; i++) {
-            assertEquals(i * 10, later.get(i - 1).get(5, TimeUnit.SECONDS));
+        for (int i = 0; i <= 5; i++) {
+            assertEquals(i * 10, calls.get(i).get(5, TimeUnit.SECONDS));
         }
         assertEquals(List.of(List.of(0), List.of(1, 2, 3, 4, 5)), batches, "the runner ran the queued calls in one batch");
     }
 
     @Test
     void aBatchHoldsAtMostTheLimitAndTheRestRunInTheNext() throws Exception {
-        Gate gate = new Gate();
+        HeldFirst held = new HeldFirst();
         List<Integer> sizes = new CopyOnWriteArrayList<>();
-        Combiner<Integer, Integer> combiner = new Combiner<>(inputs -> {
+        Combiner<Integer, Integer> combiner = new Combiner<>(held.around(inputs -> {
             sizes.add(inputs.size());
-            if (sizes.size() == 1) {
-                gate.holdFirst();
-            }
             return inputs;
-        }, 3);
-        Future<CompletableFuture<Integer>> first = callers.submit(() -> combiner.submit(0));
-        gate.awaitFirst();
-        List<CompletableFuture<Integer>> later = new ArrayList<>();
-        for (int i = 1; i <= 7; i++) {
-            later.add(combiner.submit(i));
-        }
-        gate.release();
-        first.get(5, TimeUnit.SECONDS).get(5, TimeUnit.SECONDS);
-        for (int i = 1; i <= 7; i++) {
-            assertEquals(i, later.get(i - 1).get(5, TimeUnit.SECONDS));
+        }), 3);
+        List<CompletableFuture<Integer>> calls = held.submitBehindIt(combiner, 7, later -> { });
+        for (int i = 0; i <= 7; i++) {
+            assertEquals(i, calls.get(i).get(5, TimeUnit.SECONDS));
         }
         assertEquals(List.of(1, 3, 3, 1), sizes);
     }
 
     @Test
     void whatABatchThrowsFailsEveryCallOfItAndTheNextBatchRunsAnyway() throws Exception {
-        Gate gate = new Gate();
+        HeldFirst held = new HeldFirst();
         IllegalStateException down = new IllegalStateException("down");
         List<Integer> sizes = new CopyOnWriteArrayList<>();
-        Combiner<Integer, Integer> combiner = new Combiner<>(inputs -> {
+        Combiner<Integer, Integer> combiner = new Combiner<>(held.around(inputs -> {
             sizes.add(inputs.size());
-            if (sizes.size() == 1) {
-                gate.holdFirst();
-                return inputs;
-            }
             if (sizes.size() == 2) {
                 throw down;
             }
             return inputs;
-        }, 100);
-        Future<CompletableFuture<Integer>> first = callers.submit(() -> combiner.submit(0));
-        gate.awaitFirst();
-        List<CompletableFuture<Integer>> failed = new ArrayList<>();
-        for (int i = 1; i <= 3; i++) {
-            failed.add(combiner.submit(i));
-        }
-        gate.release();
-        assertEquals(0, first.get(5, TimeUnit.SECONDS).get(5, TimeUnit.SECONDS));
-        for (CompletableFuture<Integer> call : failed) {
+        }), 100);
+        List<CompletableFuture<Integer>> calls = held.submitBehindIt(combiner, 3, later -> { });
+        assertEquals(0, calls.get(0).get(5, TimeUnit.SECONDS));
+        for (CompletableFuture<Integer> call : calls.subList(1, 4)) {
             ExecutionException thrown = assertThrows(ExecutionException.class, () -> call.get(5, TimeUnit.SECONDS));
             assertSame(down, thrown.getCause());
         }
@@ -151,26 +125,44 @@ class CombinerTest {
         assertEquals(20_000, sizes.stream().mapToInt(Integer::intValue).sum());
     }
 
-    /** Holds the first batch until the test has queued what it needs behind it. */
-    private static final class Gate {
+    /** Holds a combiner's first batch until the test has queued what it needs behind it. */
+    private final class HeldFirst {
         private final CountDownLatch firstRunning = new CountDownLatch(1);
         private final CountDownLatch releaseFirst = new CountDownLatch(1);
+        private final AtomicInteger batches = new AtomicInteger();
 
-        void holdFirst() {
-            firstRunning.countDown();
-            try {
-                assertTrue(releaseFirst.await(5, TimeUnit.SECONDS));
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
+        /** The batch, held on its first run until {@link #submitBehindIt} lets it go. */
+        Function<List<Integer>, List<Integer>> around(Function<List<Integer>, List<Integer>> batch) {
+            return inputs -> {
+                if (batches.getAndIncrement() == 0) {
+                    firstRunning.countDown();
+                    try {
+                        assertTrue(releaseFirst.await(5, TimeUnit.SECONDS));
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+                return batch.apply(inputs);
+            };
         }
 
-        void awaitFirst() throws InterruptedException {
+        /**
+         * Submits 0 on another thread; once its batch is held, submits 1 to {@code behind} on this one and hands those
+         * calls to {@code whileHeld}; then lets the first batch go. Returns every call's future, 0's first.
+         */
+        List<CompletableFuture<Integer>> submitBehindIt(Combiner<Integer, Integer> combiner, int behind,
+                                                        Consumer<List<CompletableFuture<Integer>>> whileHeld) throws Exception {
+            Future<CompletableFuture<Integer>> first = callers.submit(() -> combiner.submit(0));
             assertTrue(firstRunning.await(5, TimeUnit.SECONDS));
-        }
-
-        void release() {
+            List<CompletableFuture<Integer>> later = new ArrayList<>();
+            for (int i = 1; i <= behind; i++) {
+                later.add(combiner.submit(i));
+            }
+            whileHeld.accept(later);
             releaseFirst.countDown();
+            List<CompletableFuture<Integer>> all = new ArrayList<>(List.of(first.get(5, TimeUnit.SECONDS)));
+            all.addAll(later);
+            return all;
         }
     }
 }

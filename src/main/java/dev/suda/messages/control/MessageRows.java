@@ -76,7 +76,6 @@ final class MessageRows {
     List<Long> insert(List<MessageView> messages, Map<Long, Long> lastIds) {
         String sql = "INSERT INTO messages (room_id, sender_id, kind, content, client_msg_id, created_at) VALUES "
                 + String.join(", ", Collections.nCopies(messages.size(), "(?, ?, ?, ?, ?, ?)"));
-        List<Long> generated = new ArrayList<>(messages.size());
         try (PreparedStatement statement = consecutiveIds
                 ? connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS) : connection.prepareStatement(sql)) {
             int p = 0;
@@ -94,21 +93,10 @@ final class MessageRows {
             }
             int inserted = statement.executeUpdate();
             if (consecutiveIds) {
-                try (ResultSet keys = statement.getGeneratedKeys()) {
-                    while (keys.next()) {
-                        generated.add(keys.getLong(1));
-                    }
-                }
-                if (inserted != messages.size() || generated.size() != messages.size()) {
-                    throw new PersistenceException(inserted + " rows and " + generated.size() + " ids for a batch of "
-                            + messages.size() + " messages");
-                }
+                return generatedIds(statement, inserted, messages.size());
             }
         } catch (SQLException e) {
             throw new PersistenceException("A batch of messages could not be inserted", e);
-        }
-        if (consecutiveIds) {
-            return generated;
         }
         Map<Long, Deque<Long>> newIds = idsAfter(messages.stream().map(MessageView::roomId).distinct()
                 .collect(Collectors.toMap(roomId -> roomId, lastIds::get)));
@@ -122,6 +110,19 @@ final class MessageRows {
         }
         if (newIds.values().stream().anyMatch(left -> !left.isEmpty())) {
             throw new PersistenceException("A room has more new messages than were inserted");
+        }
+        return ids;
+    }
+
+    private static List<Long> generatedIds(PreparedStatement statement, int inserted, int expected) throws SQLException {
+        List<Long> ids = new ArrayList<>(expected);
+        try (ResultSet keys = statement.getGeneratedKeys()) {
+            while (keys.next()) {
+                ids.add(keys.getLong(1));
+            }
+        }
+        if (inserted != expected || ids.size() != expected) {
+            throw new PersistenceException(inserted + " rows and " + ids.size() + " ids for a batch of " + expected + " messages");
         }
         return ids;
     }

@@ -978,12 +978,9 @@ public final class Bench {
             log("persist %d msg/s: %d of %d acked, %.0f persisted/s, ack p50 %.1f p99 %.1f max %.1f ms, errors %s",
                     rate, acks, sent, acks / wall, frames.ackLatency.ms(50), frames.ackLatency.ms(99), frames.ackLatency.maxMs(),
                     frames.errors);
-            if (allAcked && (best == null || acks / wall > (double) best.get("persistedPerSecond"))) {
-                best = s;
-            }
-            if (allAcked && frames.ackLatency.ms(99) <= p99Bound
-                    && (bestWithin == null || acks / wall > (double) bestWithin.get("persistedPerSecond"))) {
-                bestWithin = s;
+            if (allAcked) {
+                best = faster(s, best);
+                bestWithin = frames.ackLatency.ms(99) <= p99Bound ? faster(s, bestWithin) : bestWithin;
             }
             awaitQuiet(frames, 500, 10_000);
             if (!allAcked || frames.ackLatency.ms(99) > 1000) {
@@ -1007,6 +1004,11 @@ public final class Bench {
                     .put("p99TargetMs", p99Bound);
         }
         return result;
+    }
+
+    /** Of two persist steps, the one that persisted more per second; {@code other} may be null. */
+    private static Json.Obj faster(Json.Obj step, Json.Obj other) {
+        return other == null || (double) step.get("persistedPerSecond") > (double) other.get("persistedPerSecond") ? step : other;
     }
 
     // ------------------------------------------------------------------------------------------ issue 3: REST posts
