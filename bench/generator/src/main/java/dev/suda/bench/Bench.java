@@ -506,23 +506,21 @@ public final class Bench {
         }
     }
 
-    /** Steps up the ladder from {@code start} until a step fails; returns every step (the last passing one is the result). */
+    /**
+     * Steps up the ladder from {@code start} until a step fails, then halves the gap between the last rate that
+     * passed and the first that failed {@code fanout.refine.steps} times (default 2): the ladder's steps are 30%
+     * apart, too coarse for a ratio whose target is 0.9, and two halvings bring the resolution to about 7%. Returns
+     * every step; the best passing one is the result.
+     */
     List<StepResult> search(Target target, List<Ws> room, List<Ws> senders, Frames frames, int start, String padding,
                             String extra) throws InterruptedException {
         double seconds = dec("fanout.step.seconds", 4);
         List<StepResult> steps = new ArrayList<>();
+        boolean[] retried = {false};
         int i = Math.max(0, start);
         boolean passedOnce = false;
-        boolean retried = false;
         while (i >= 0 && i < LADDER.length) {
-            StepResult r = step(target, room, senders, frames, LADDER[i], seconds, padding, extra);
-            steps.add(r);
-            if (!r.pass() && !retried) {
-                // one failed step may be a hiccup of the machine: it is repeated once before it counts
-                retried = true;
-                awaitQuiet(frames, 300, 5000);
-                continue;
-            }
+            StepResult r = confirmedStep(target, room, senders, frames, LADDER[i], seconds, padding, extra, steps, retried);
             if (r.pass()) {
                 passedOnce = true;
                 i++;
@@ -534,9 +532,37 @@ public final class Bench {
             } else {
                 break;
             }
-            awaitQuiet(frames, 300, 5000);
+        }
+        if (!passedOnce || i <= 0 || i >= LADDER.length) {
+            return steps;
+        }
+        int passed = LADDER[i - 1];
+        int failed = LADDER[i];
+        for (int k = num("fanout.refine.steps", 2); k > 0 && failed - passed > 1; k--) {
+            int rate = (passed + failed) / 2;
+            if (confirmedStep(target, room, senders, frames, rate, seconds, padding, extra, steps, retried).pass()) {
+                passed = rate;
+            } else {
+                failed = rate;
+            }
         }
         return steps;
+    }
+
+    /** One step, added to {@code steps}; the first failure of a search is repeated once, as a hiccup of the machine may cause it. */
+    private StepResult confirmedStep(Target target, List<Ws> room, List<Ws> senders, Frames frames, int rate, double seconds,
+                                     String padding, String extra, List<StepResult> steps, boolean[] retried)
+            throws InterruptedException {
+        StepResult r = step(target, room, senders, frames, rate, seconds, padding, extra);
+        steps.add(r);
+        awaitQuiet(frames, 300, 5000);
+        if (!r.pass() && !retried[0]) {
+            retried[0] = true;
+            r = step(target, room, senders, frames, rate, seconds, padding, extra);
+            steps.add(r);
+            awaitQuiet(frames, 300, 5000);
+        }
+        return r;
     }
 
     static StepResult best(List<StepResult> steps) {
@@ -630,11 +656,16 @@ public final class Bench {
                 StepResult cc = c.stream().filter(r -> r.rate() == common && r.pass()).findFirst().orElse(null);
                 StepResult sc = s.stream().filter(r -> r.rate() == common && r.pass()).findFirst().orElse(null);
                 if (cc == null && sc != null) {
-                    // this pair's ceiling search started above Suda's rate: one ceiling step at that rate
+                    // the ceiling's search did not step on Suda's best rate: one ceiling step at that rate
                     StepResult extra = step(ceiling, ceilingRoom, ceilingSenders, ceilingFrames, common,
                             dec("fanout.step.seconds", 4), padding, ceilingExtra);
                     steps.add(extra.json());
                     cc = extra.pass() ? extra : null;
+                } else if (sc == null && cc != null) {
+                    StepResult extra = step(suda, sudaRoom, sudaSenders, sudaFrames, common,
+                            dec("fanout.step.seconds", 4), padding, "");
+                    steps.add(extra.json());
+                    sc = extra.pass() ? extra : null;
                 }
                 if (cc != null && sc != null) {
                     double cpuRatio = sc.cpuMicrosPerCopy() / cc.cpuMicrosPerCopy();
