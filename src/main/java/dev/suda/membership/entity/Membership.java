@@ -23,9 +23,6 @@ import java.time.Instant;
 @NamedQuery(name = Membership.OF_ROOM, query = "SELECT m FROM Membership m WHERE m.roomId = :roomId ORDER BY m.id")
 @NamedQuery(name = Membership.OF_USERS,
         query = "SELECT m FROM Membership m WHERE m.roomId = :roomId AND m.userId IN :userIds")
-// A batch of posts: the rows of these rooms and users, with the users (a superset of the pairs asked for)
-@NamedQuery(name = Membership.SEATED, query = "SELECT m, u FROM Membership m, User u"
-        + " WHERE u.id = m.userId AND m.roomId IN :roomIds AND m.userId IN :userIds")
 @NamedQuery(name = Membership.COUNTS, query = "SELECT m.roomId, COUNT(m) FROM Membership m WHERE m.roomId IN :roomIds"
         + " AND (m.banned = FALSE OR m.bannedUntil <= :now) GROUP BY m.roomId")
 @NamedQuery(name = Membership.SANCTIONED, query = "SELECT m FROM Membership m"
@@ -36,7 +33,6 @@ public class Membership {
     public static final String OF_USER = "Membership.ofUser";
     public static final String OF_ROOM = "Membership.ofRoom";
     public static final String OF_USERS = "Membership.ofUsers";
-    public static final String SEATED = "Membership.seated";
     public static final String COUNTS = "Membership.counts";
     public static final String SANCTIONED = "Membership.sanctioned";
 
@@ -85,7 +81,12 @@ public class Membership {
     }
 
     public boolean isBannedAt(Instant now) {
-        return banned && (bannedUntil == null || bannedUntil.isAfter(now));
+        return banInForce(banned, bannedUntil, now);
+    }
+
+    /** A ban flag with its end: in force until it ends, for ever without one. */
+    public static boolean banInForce(boolean banned, Instant until, Instant now) {
+        return banned && (until == null || until.isAfter(now));
     }
 
     public boolean isMutedAt(Instant now) {

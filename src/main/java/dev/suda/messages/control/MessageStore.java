@@ -130,7 +130,7 @@ public class MessageStore {
                         firstInBatch.put(clientId, i);
                     }
                     fresh.add(new Fresh(i, new MessageView(0, post.roomId(),
-                            new MessageView.Sender(userId, sender.user().display(), sender.membership().getRole()),
+                            new MessageView.Sender(userId, sender.display(), sender.role()),
                             post.text(), Message.Kind.USER.name(), post.clientMsgId(), now)));
                 }
             }

@@ -71,6 +71,11 @@ public class User {
 
     /** How everyone sees this user: the username, or {@code nickname (a.b)} for a guest. */
     public String display() {
+        return display(username, guest, ipAddress);
+    }
+
+    /** {@link #display()} from the columns it is made of, for reads that build no entity. */
+    public static String display(String username, boolean guest, String ipAddress) {
         return guest ? username + " (" + ipPrefix(ipAddress) + ")" : username;
     }
 
