@@ -569,6 +569,17 @@ public final class Bench {
         return steps.stream().filter(StepResult::pass).reduce((a, b) -> b.copiesPerSecond() >= a.copiesPerSecond() ? b : a).orElse(null);
     }
 
+    /** The last step at this rate, if it passed. */
+    static StepResult passedAt(List<StepResult> steps, int rate) {
+        StepResult last = null;
+        for (StepResult step : steps) {
+            if (step.rate() == rate) {
+                last = step;
+            }
+        }
+        return last != null && last.pass() ? last : null;
+    }
+
     static int ladderIndex(int rate) {
         for (int i = LADDER.length - 1; i >= 0; i--) {
             if (LADDER[i] <= rate) {
@@ -651,12 +662,14 @@ public final class Bench {
                 double ratio = sb.copiesPerSecond() / cb.copiesPerSecond();
                 ratios.add(ratio);
                 pair.put("fanoutRatio", ratio);
-                // CPU per copy compared at the highest rate both passed
-                int common = Math.min(cb.rate(), sb.rate());
-                StepResult cc = c.stream().filter(r -> r.rate() == common && r.pass()).findFirst().orElse(null);
-                StepResult sc = s.stream().filter(r -> r.rate() == common && r.pass()).findFirst().orElse(null);
+                // CPU per copy compared at the highest rate both passed in this pair: the cost of a copy falls as
+                // the rate rises, so only the same rate compares. Where the searches share no passing rate, the
+                // other side makes one step at the lower of the two best rates.
+                int common = c.stream().filter(StepResult::pass).mapToInt(StepResult::rate)
+                        .filter(rate -> passedAt(s, rate) != null).max().orElse(Math.min(cb.rate(), sb.rate()));
+                StepResult cc = passedAt(c, common);
+                StepResult sc = passedAt(s, common);
                 if (cc == null && sc != null) {
-                    // the ceiling's search did not step on Suda's best rate: one ceiling step at that rate
                     StepResult extra = step(ceiling, ceilingRoom, ceilingSenders, ceilingFrames, common,
                             dec("fanout.step.seconds", 4), padding, ceilingExtra);
                     steps.add(extra.json());
