@@ -17,4 +17,11 @@ class UserTest {
     void membersShowTheirUsername() {
         assertEquals("민지", User.member("m@example.test", "민지", "hash").display());
     }
+
+    @Test
+    void theColumnsOfAUserShowAsTheUserDoes() {
+        // a batch of posts reads these columns without building the entity
+        assertEquals(User.guest("나그네", "203.0.113.7").display(), User.display("나그네", true, "203.0.113.7"));
+        assertEquals("민지", User.display("민지", false, "203.0.113.7"));
+    }
 }
