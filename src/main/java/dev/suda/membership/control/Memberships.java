@@ -8,6 +8,7 @@ import dev.suda.messages.entity.Message;
 import dev.suda.moderation.control.AuditLog;
 import dev.suda.moderation.control.Moderated;
 import dev.suda.platform.ProblemException;
+import dev.suda.platform.SqlText;
 import dev.suda.realtime.control.Presence;
 import dev.suda.rooms.control.Rooms;
 import dev.suda.rooms.entity.Room;
@@ -28,7 +29,6 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -351,7 +351,8 @@ public class Memberships {
         List<Long> userIds = seats.stream().map(Seat::userId).distinct().toList();
         String sql = "SELECT m.room_id, m.user_id, m.role, m.is_banned, m.banned_until, u.username, u.is_guest, u.ip_address"
                 + " FROM room_users m JOIN users u ON u.id = m.user_id"
-                + " WHERE m.room_id IN (" + placeholders(roomIds.size()) + ") AND m.user_id IN (" + placeholders(userIds.size()) + ")";
+                + " WHERE m.room_id IN (" + SqlText.placeholders(roomIds.size()) + ")"
+                + " AND m.user_id IN (" + SqlText.placeholders(userIds.size()) + ")";
         Instant now = Instant.now();
         Set<Seat> wanted = Set.copyOf(seats);
         Map<Seat, Seated> seated = new HashMap<>();
@@ -378,10 +379,6 @@ public class Memberships {
             throw new PersistenceException("The seats of a batch of posts could not be read", e);
         }
         return seated;
-    }
-
-    private static String placeholders(int count) {
-        return String.join(", ", Collections.nCopies(count, "?"));
     }
 
     /** The roles the given users hold in the room now: their row's role, else what they would join as. */

@@ -1,5 +1,6 @@
 package dev.suda.messages.control;
 
+import dev.suda.platform.SqlText;
 import jakarta.persistence.PersistenceException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -47,7 +48,7 @@ final class MessageRows {
      */
     Map<Long, Long> lockRooms(Collection<Long> roomIds) {
         List<Long> ids = roomIds.stream().sorted().toList();
-        String sql = "SELECT id, last_message_id FROM rooms WHERE id IN (" + placeholders(ids.size()) + ")"
+        String sql = "SELECT id, last_message_id FROM rooms WHERE id IN (" + SqlText.placeholders(ids.size()) + ")"
                 // Derby keeps read locks to commit only with RS; InnoDB's FOR UPDATE always does
                 + (mysql ? " FOR UPDATE" : " FOR UPDATE WITH RS");
         Map<Long, Long> lastIds = new TreeMap<>();
@@ -160,9 +161,5 @@ final class MessageRows {
         } catch (SQLException e) {
             throw new PersistenceException("The rooms of a batch could not be updated", e);
         }
-    }
-
-    private static String placeholders(int count) {
-        return String.join(", ", Collections.nCopies(count, "?"));
     }
 }

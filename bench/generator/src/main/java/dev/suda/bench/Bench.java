@@ -516,11 +516,10 @@ public final class Bench {
                             String extra) throws InterruptedException {
         double seconds = dec("fanout.step.seconds", 4);
         List<StepResult> steps = new ArrayList<>();
-        boolean[] retried = {false};
         int i = Math.max(0, start);
         boolean passedOnce = false;
         while (i >= 0 && i < LADDER.length) {
-            StepResult r = confirmedStep(target, room, senders, frames, LADDER[i], seconds, padding, extra, steps, retried);
+            StepResult r = confirmedStep(target, room, senders, frames, LADDER[i], seconds, padding, extra, steps);
             if (r.pass()) {
                 passedOnce = true;
                 i++;
@@ -540,7 +539,7 @@ public final class Bench {
         int failed = LADDER[i];
         for (int k = num("fanout.refine.steps", 2); k > 0 && failed - passed > 1; k--) {
             int rate = (passed + failed) / 2;
-            if (confirmedStep(target, room, senders, frames, rate, seconds, padding, extra, steps, retried).pass()) {
+            if (confirmedStep(target, room, senders, frames, rate, seconds, padding, extra, steps).pass()) {
                 passed = rate;
             } else {
                 failed = rate;
@@ -549,15 +548,17 @@ public final class Bench {
         return steps;
     }
 
-    /** One step, added to {@code steps}; the first failure of a search is repeated once, as a hiccup of the machine may cause it. */
+    /**
+     * One step, added to the search's {@code steps}; the search's first failure is repeated once, as a hiccup of the
+     * machine may cause it (so any failure already among the steps means the repeat is spent).
+     */
     private StepResult confirmedStep(Target target, List<Ws> room, List<Ws> senders, Frames frames, int rate, double seconds,
-                                     String padding, String extra, List<StepResult> steps, boolean[] retried)
-            throws InterruptedException {
+                                     String padding, String extra, List<StepResult> steps) throws InterruptedException {
         StepResult r = step(target, room, senders, frames, rate, seconds, padding, extra);
+        boolean firstFailure = !r.pass() && steps.stream().allMatch(StepResult::pass);
         steps.add(r);
         awaitQuiet(frames, 300, 5000);
-        if (!r.pass() && !retried[0]) {
-            retried[0] = true;
+        if (firstFailure) {
             r = step(target, room, senders, frames, rate, seconds, padding, extra);
             steps.add(r);
             awaitQuiet(frames, 300, 5000);
