@@ -15,7 +15,9 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Arrays;
@@ -61,7 +63,29 @@ public class HandshakeFilter extends HttpFilter {
             response.getWriter().write(JSONB.toJson(refused.toProblem()));
             return;
         }
-        chain.doFilter(request, response);
+        chain.doFilter(new WithoutNewSession(request), response);
+    }
+
+    /**
+     * The handshake as Liberty sees it, minus a new HTTP session: Liberty's upgrade asks for one (getSession(), which
+     * makes one) for every socket, and a socket never uses it. Made, it would stay in memory for the session timeout
+     * (12 hours, for the pages' sign-in) long after its socket closed: a few KiB for every connect of every client.
+     */
+    static final class WithoutNewSession extends HttpServletRequestWrapper {
+
+        WithoutNewSession(HttpServletRequest request) {
+            super(request);
+        }
+
+        @Override
+        public HttpSession getSession() {
+            return getSession(false);
+        }
+
+        @Override
+        public HttpSession getSession(boolean create) {
+            return super.getSession(false);
+        }
     }
 
     private void check(HttpServletRequest request) {

@@ -10,8 +10,14 @@ import it.dev.suda.Chat;
 import it.dev.suda.Sock;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -33,6 +39,40 @@ class RoomSocketIT {
         Api.Session leaving = Api.member();
         Api.post("/api/auth/logout", leaving.token(), null);
         assertEquals(401, assertThrows(Sock.Refused.class, () -> Sock.open(roomId, leaving.token())).status);
+    }
+
+    @Test
+    void aSocketLeavesNoHttpSessionBehind() throws Exception {
+        Api.Session owner = Api.member();
+        long roomId = Chat.roomId(owner);
+        URI base = URI.create(Api.BASE);
+        // by hand: the JDK's WebSocket client does not show the handshake's response headers
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(10_000);
+            String upgrade = "GET /ws/rooms/" + roomId + " HTTP/1.1\r\nHost: " + base.getAuthority()
+                    + "\r\nAuthorization: Bearer " + owner.token() + "\r\nUpgrade: websocket\r\nConnection: Upgrade"
+                    + "\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n";
+            socket.getOutputStream().write(upgrade.getBytes(StandardCharsets.US_ASCII));
+            String head = responseHead(socket.getInputStream());
+            assertTrue(head.startsWith("HTTP/1.1 101"), head);
+            assertFalse(head.toLowerCase(Locale.ROOT).contains("set-cookie"), head);
+        }
+        // and the socket still works
+        try (Sock sock = Sock.open(roomId, owner.token())) {
+            assertEquals(1, sock.awaitType("presence").getInt("online"));
+        }
+    }
+
+    private static String responseHead(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            head.append((char) b);
+        }
+        return head.toString();
     }
 
     @Test
