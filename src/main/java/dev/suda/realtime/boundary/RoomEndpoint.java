@@ -137,7 +137,8 @@ public class RoomEndpoint {
             closeSocket(session, new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "internal"));
             return;
         }
-        connection = new Connection(session, roomId, caller.userId(), UUID.randomUUID().toString(), maxQueued, writers);
+        connection = new Connection(session, roomId, caller.userId(), UUID.randomUUID().toString(), maxQueued,
+                writers.unproxied());
         connection.mutedSenders(personalMutes.mutedBy(caller.userId()));
         sessions.add(connection, rooms.lastMessageId(roomId));
         String after = first(session, "after");

@@ -149,6 +149,15 @@ public class Writers {
         return batch;
     }
 
+    /**
+     * These writers themselves, not their CDI client proxy: each socket keeps them and calls {@link #schedule} for
+     * its frames, a thousand times a message in a big room, and every call through the proxy looks the bean up anew
+     * (and calls a method that is not public by reflection).
+     */
+    public Writers unproxied() {
+        return this;
+    }
+
     /** A socket has frames and no writer: it joins the open fan-out, or goes to a writer alone. */
     void schedule(Connection connection) {
         Batch batch = open.get();
