@@ -1042,14 +1042,15 @@ public final class Bench {
         awaitSockets(suda, fanoutSuda == null ? 0 : fanoutSuda.size(), 120);
         Json.Obj result = new Json.Obj().put("rooms", rooms).put("roomSize", size).put("serverIdleAfterSetupSeconds", idleAfter)
                 .put("warmupMicrosPerMessage", warmupCosts).put("warmupJitShare", warmupJit).put("steps", steps);
-        if (best != null) {
-            result.put("persistedPerSecond", best.get("persistedPerSecond"))
-                    .put("sendToAckP99Ms", ((Json.Obj) best.get("sendToAck")).get("p99Ms"))
-                    .put("atRateMsgsPerSecond", best.get("rateMsgsPerSecond"));
-        }
-        if (!steps.items.isEmpty()) {
-            result.put("persistedWithinP99PerSecond", bestWithin == null ? 0.0 : bestWithin.get("persistedPerSecond"))
-                    .put("p99TargetMs", p99Bound);
+        // The target is a rate and a latency together, so both figures come from one step: the fastest whose p99
+        // send-to-ack was within the bound, else (the target missed) the fastest of all.
+        Json.Obj reported = bestWithin != null ? bestWithin : best;
+        if (reported != null) {
+            result.put("persistedPerSecond", reported.get("persistedPerSecond"))
+                    .put("sendToAckP99Ms", ((Json.Obj) reported.get("sendToAck")).get("p99Ms"))
+                    .put("atRateMsgsPerSecond", reported.get("rateMsgsPerSecond")).put("p99TargetMs", p99Bound)
+                    .put("maxPersistedPerSecond", best.get("persistedPerSecond"))
+                    .put("maxPersistedP99Ms", ((Json.Obj) best.get("sendToAck")).get("p99Ms"));
         }
         return result;
     }

@@ -39,10 +39,10 @@ final class Report {
         report.put("fanoutRatio", at(results, "b", "fanoutRatio"));
         report.put("cpuPerCopyRatio", at(results, "b", "cpuPerCopyRatio"));
         report.put("idleHeapKiBPerSocket", at(results, "a", "suda", "heapKiBPerSocket"));
+        // (c) at one step: the most persisted per second with p99 send-to-ack within 50 ms, and that p99
         report.put("persistedPerSecond", at(results, "c", "persistedPerSecond"));
         report.put("sendToAckP99Ms", at(results, "c", "sendToAckP99Ms"));
-        // (c)'s target as one figure: the most persisted per second at a step whose p99 send-to-ack was <= 50 ms
-        report.put("persistedWithinP99PerSecond", at(results, "c", "persistedWithinP99PerSecond"));
+        report.put("maxPersistedPerSecond", at(results, "c", "maxPersistedPerSecond"));
         report.put("banEnforceP99Ms", at(results, "d", "banEnforceP99Ms"));
         report.put("lostAcked", at(results, "lostAcked", "lost"));
         report.put("historyNewestMs", at(results, "h", "newest", "p50Ms"));
@@ -55,7 +55,6 @@ final class Report {
         target(targets, "idleHeapKiBPerSocket", report, "<=", 32);
         target(targets, "persistedPerSecond", report, ">=", 3000);
         target(targets, "sendToAckP99Ms", report, "<=", 50);
-        target(targets, "persistedWithinP99PerSecond", report, ">=", 3000);
         target(targets, "banEnforceP99Ms", report, "<=", 100);
         target(targets, "lostAcked", report, "<=", 0);
         target(targets, "postsPerSecond", report, ">=", 1000);
@@ -92,10 +91,10 @@ final class Report {
         md.append("\n## Headline (Suda against the bare-Liberty ceiling in the same run)\n\n| figure | value | target | met |\n|---|---|---|---|\n");
         Json.Obj targets = (Json.Obj) report.get("targets");
         for (String k : new String[] {"fanoutRatio", "cpuPerCopyRatio", "idleHeapKiBPerSocket", "persistedPerSecond",
-                "sendToAckP99Ms", "persistedWithinP99PerSecond", "banEnforceP99Ms", "lostAcked", "historyNewestMs", "historyDeepMs", "postsPerSecond"}) {
+                "sendToAckP99Ms", "maxPersistedPerSecond", "banEnforceP99Ms", "lostAcked", "historyNewestMs", "historyDeepMs", "postsPerSecond"}) {
             Json.Obj t = (Json.Obj) targets.get(k);
             md.append("| ").append(k).append(" | ").append(f(report.get(k), 2)).append(" | ")
-                    .append(t == null ? "few ms" : t.get("target")).append(" | ")
+                    .append(t != null ? t.get("target") : k.startsWith("history") ? "few ms" : "–").append(" | ")
                     .append(t == null || t.get("met") == null ? "–" : (Boolean) t.get("met") ? "yes" : "**no**").append(" |\n");
         }
         if (at(r, "a") != null) {
