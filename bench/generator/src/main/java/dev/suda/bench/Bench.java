@@ -358,7 +358,7 @@ public final class Bench {
 
     record StepResult(Target target, int rate, long sent, long expected, long copies, double seconds, double copiesPerSecond,
                       double delivered, double p50, double p99, double max, double cpuMicrosPerCopy,
-                      double serverCpuPercent, double generatorCpuPercent, double avgFrameBytes, boolean pass) {
+                      double serverCpuPercent, double generatorCpuPercent, double avgFrameBytes, Proc.Gc gc, boolean pass) {
         Json.Obj json() {
             return new Json.Obj().put("target", target.name()).put("rateMsgsPerSecond", rate).put("sent", sent)
                     .put("expectedCopies", expected).put("copies", copies).put("seconds", seconds)
@@ -366,7 +366,7 @@ public final class Bench {
                     .put("p50Ms", p50).put("p99Ms", p99).put("maxMs", max)
                     .put("serverCpuMicrosPerCopy", cpuMicrosPerCopy).put("serverCpuPercent", serverCpuPercent)
                     .put("generatorCpuPercent", generatorCpuPercent).put("generatorBound", generatorCpuPercent > 85)
-                    .put("avgFrameBytes", avgFrameBytes).put("pass", pass);
+                    .put("avgFrameBytes", avgFrameBytes).put("gc", gc == null ? null : gc.json()).put("pass", pass);
         }
     }
 
@@ -402,6 +402,9 @@ public final class Bench {
     /** Sends {@code rate} messages a second from the senders for {@code seconds}, then waits for every copy. */
     StepResult step(Target target, List<Ws> room, List<Ws> senders, Frames frames, int rate, double seconds,
                     String padding, String extra) throws InterruptedException {
+        // the server's collections, read before the settling (the read attaches to it) and after the step: a pause
+        // during a step delays every copy queued behind it, and explains many a p99
+        Proc.Gc gc0 = Proc.gc(target.pid());
         settle();
         int id = ++step;
         frames.newStep(id);
@@ -438,6 +441,7 @@ public final class Bench {
         long end = Math.max(lastSend, frames.lastCopyNanos);
         long cpu1 = Proc.cpuMicros(target.pid());
         long gen1 = Proc.selfCpuMicros();
+        Proc.Gc gc = Proc.gcSince(target.pid(), gc0);
         long copies = frames.copies;
         double wall = (end - t0) / 1e9;
         double delivered = expected == 0 ? 0 : copies / (double) expected;
@@ -446,10 +450,10 @@ public final class Bench {
         StepResult r = new StepResult(target, rate, sent, expected, copies, wall, copies / wall, delivered,
                 frames.latency.ms(50), p99, frames.latency.maxMs(), copies == 0 ? Double.NaN : (cpu1 - cpu0) / (double) copies,
                 (cpu1 - cpu0) / 10_000.0 / wall, (gen1 - gen0) / 10_000.0 / wall,
-                copies == 0 ? 0 : frames.copyBytes / (double) copies, pass);
-        log("%-7s %4d msg/s: %6.0f copies/s, %.1f%% delivered, p50 %.1f p99 %.1f max %.1f ms, %.2f us/copy, server %.0f%% gen %.0f%% CPU %s",
+                copies == 0 ? 0 : frames.copyBytes / (double) copies, gc, pass);
+        log("%-7s %4d msg/s: %6.0f copies/s, %.1f%% delivered, p50 %.1f p99 %.1f max %.1f ms, %.2f us/copy, server %.0f%% gen %.0f%% CPU, GC %s %s",
                 target.name(), rate, r.copiesPerSecond(), delivered * 100, r.p50(), p99, r.max(), r.cpuMicrosPerCopy(),
-                r.serverCpuPercent(), r.generatorCpuPercent(), pass ? "PASS" : "fail");
+                r.serverCpuPercent(), r.generatorCpuPercent(), gc == null ? "?" : gc.text(), pass ? "PASS" : "fail");
         return r;
     }
 
@@ -966,6 +970,7 @@ public final class Bench {
             int id = ++step;
             frames.newStep(id);
             Jit jit = warmup ? Jit.watch(suda.pid()) : null;
+            Proc.Gc gc0 = warmup ? null : Proc.gc(suda.pid());
             long cpu0 = Proc.cpuMicros(suda.pid());
             long gen0 = Proc.selfCpuMicros();
             long t0 = System.nanoTime();
@@ -995,6 +1000,7 @@ public final class Bench {
             long end = System.nanoTime();
             long cpu1 = Proc.cpuMicros(suda.pid());
             long gen1 = Proc.selfCpuMicros();
+            Proc.Gc gc = Proc.gcSince(suda.pid(), gc0);
             double wall = (Math.min(end, Math.max(lastSend, frames.lastCopyNanos)) - t0) / 1e9;
             long acks = frames.acks;
             double generatorCpu = (gen1 - gen0) / 10_000.0 / ((end - t0) / 1e9);
@@ -1005,6 +1011,7 @@ public final class Bench {
                     .put("copies", frames.copies).put("expectedCopies", sent * size)
                     .put("serverCpuPercent", (cpu1 - cpu0) / 10_000.0 / ((end - t0) / 1e9))
                     .put("generatorCpuPercent", generatorCpu).put("generatorBound", generatorCpu > 85)
+                    .put("gc", gc == null ? null : gc.json())
                     .put("errors", Frames.counts(frames.errors));
             boolean allAcked = acks >= sent && sent > 0;
             if (warmup) {
@@ -1023,9 +1030,9 @@ public final class Bench {
                 continue;
             }
             steps.add(s);
-            log("persist %d msg/s: %d of %d acked, %.0f persisted/s, ack p50 %.1f p99 %.1f max %.1f ms, errors %s",
+            log("persist %d msg/s: %d of %d acked, %.0f persisted/s, ack p50 %.1f p99 %.1f max %.1f ms, GC %s, errors %s",
                     rate, acks, sent, acks / wall, frames.ackLatency.ms(50), frames.ackLatency.ms(99), frames.ackLatency.maxMs(),
-                    frames.errors);
+                    gc == null ? "?" : gc.text(), frames.errors);
             if (allAcked) {
                 best = faster(s, best);
                 bestWithin = frames.ackLatency.ms(99) <= p99Bound ? faster(s, bestWithin) : bestWithin;

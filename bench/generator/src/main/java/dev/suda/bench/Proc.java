@@ -80,6 +80,58 @@ final class Proc {
         return Long.parseLong(time.group(1)) * 1000.0 / Long.parseLong(ticks.group(1));
     }
 
+    private static final Pattern COLLECTOR = Pattern.compile("(?m)^sun\\.gc\\.collector\\.(\\d+)\\.(invocations|time)=(\\d+)");
+
+    /**
+     * The server's garbage collections so far: young (collector 0) and full (collector 1) pauses, counts and
+     * milliseconds (its {@code sun.gc.collector.*} counters, through {@code jcmd PerfCounter.print}); null where the
+     * JVM does not tell.
+     */
+    static Gc gc(long pid) {
+        String counters = exec("jcmd", String.valueOf(pid), "PerfCounter.print");
+        Matcher ticks = TICKS_PER_SECOND.matcher(counters);
+        if (!ticks.find()) {
+            return null;
+        }
+        double perMilli = Long.parseLong(ticks.group(1)) / 1000.0;
+        long[] count = new long[2];
+        double[] millis = new double[2];
+        Matcher m = COLLECTOR.matcher(counters);
+        while (m.find()) {
+            int collector = Integer.parseInt(m.group(1));
+            if (collector > 1) {
+                continue;
+            }
+            long value = Long.parseLong(m.group(3));
+            if (m.group(2).equals("invocations")) {
+                count[collector] = value;
+            } else {
+                millis[collector] = value / perMilli;
+            }
+        }
+        return new Gc(count[0], millis[0], count[1], millis[1]);
+    }
+
+    /** The collections since an earlier reading; null where either reading is missing. */
+    static Gc gcSince(long pid, Gc before) {
+        Gc now = before == null ? null : gc(pid);
+        return now == null ? null : new Gc(now.young - before.young, now.youngMillis - before.youngMillis,
+                now.full - before.full, now.fullMillis - before.fullMillis);
+    }
+
+    /** Collections so far, or between two readings. */
+    record Gc(long young, double youngMillis, long full, double fullMillis) {
+
+        Json.Obj json() {
+            return new Json.Obj().put("young", young).put("youngMs", youngMillis).put("full", full).put("fullMs", fullMillis);
+        }
+
+        /** For a log line or a table cell: "2 (31 ms)", a full collection flagged. */
+        String text() {
+            return young + full + " (" + Math.round(youngMillis + fullMillis) + " ms" + (full > 0 ? ", " + full + " full" : "") + ")";
+        }
+    }
+
     static String exec(String... command) {
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -81,6 +81,15 @@ final class Report {
         return String.format("%,." + decimals + "f", d);
     }
 
+    /** A step's collections: "2 (31 ms)", a full one named; "–" where the server's JVM did not tell. */
+    private static String gc(Json.Obj step) {
+        if (!(step.get("gc") instanceof Json.Obj gc)) {
+            return "–";
+        }
+        return new Proc.Gc(((Number) gc.get("young")).longValue(), ((Number) gc.get("youngMs")).doubleValue(),
+                ((Number) gc.get("full")).longValue(), ((Number) gc.get("fullMs")).doubleValue()).text();
+    }
+
     private static String markdown(Json.Obj report, Json.Obj r, Properties meta) {
         StringBuilder md = new StringBuilder("# Suda benchmark\n\n");
         md.append("| | |\n|---|---|\n");
@@ -112,8 +121,8 @@ final class Report {
         if (at(r, "b", "pairs") instanceof Json.Arr pairs) {
             md.append("\n## (b) one room of ").append(f(at(r, "b", "clients"), 0)).append(", ")
                     .append(f(at(r, "b", "senders"), 0)).append(" senders: every step\n\n")
-                    .append("| pair | server | msgs/s | copies/s | delivered % | p50 ms | p99 ms | max ms | server µs/copy | server CPU % | generator CPU % | pass |\n")
-                    .append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                    .append("| pair | server | msgs/s | copies/s | delivered % | p50 ms | p99 ms | max ms | server µs/copy | server CPU % | generator CPU % | GC pauses | pass |\n")
+                    .append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
             int p = 0;
             for (Object pair : pairs.items) {
                 p++;
@@ -126,7 +135,7 @@ final class Report {
                                 .append(f(s.get("p99Ms"), 1)).append(" | ").append(f(s.get("maxMs"), 1)).append(" | ")
                                 .append(f(s.get("serverCpuMicrosPerCopy"), 2)).append(" | ").append(f(s.get("serverCpuPercent"), 0)).append(" | ")
                                 .append(f(s.get("generatorCpuPercent"), 0)).append(Boolean.TRUE.equals(s.get("generatorBound")) ? " (bound)" : "")
-                                .append(" | ").append(Boolean.TRUE.equals(s.get("pass")) ? "yes" : "no").append(" |\n");
+                                .append(" | ").append(gc(s)).append(" | ").append(Boolean.TRUE.equals(s.get("pass")) ? "yes" : "no").append(" |\n");
                     }
                 }
                 md.append("\nPair ").append(p).append(": sustainable copies/s ceiling ").append(f(at((Json.Obj) pair, "ceilingCopiesPerSecond"), 0))
@@ -158,13 +167,14 @@ final class Report {
         }
         if (at(r, "c", "steps") instanceof Json.Arr steps) {
             md.append("\n## (c) ").append(f(at(r, "c", "rooms"), 0)).append(" rooms of ").append(f(at(r, "c", "roomSize"), 0))
-                    .append(", every member sends\n\n| offered msgs/s | acked % | persisted/s | ack p50 ms | ack p99 ms | ack max ms | server CPU % | generator CPU % |\n|---|---|---|---|---|---|---|---|\n");
+                    .append(", every member sends\n\n| offered msgs/s | acked % | persisted/s | ack p50 ms | ack p99 ms | ack max ms | server CPU % | generator CPU % | GC pauses |\n|---|---|---|---|---|---|---|---|---|\n");
             for (Object o : steps.items) {
                 Json.Obj s = (Json.Obj) o;
                 md.append("| ").append(f(s.get("rateMsgsPerSecond"), 0)).append(" | ").append(f(s.get("ackedPercent"), 2)).append(" | ")
                         .append(f(s.get("persistedPerSecond"), 0)).append(" | ").append(f(at(s, "sendToAck", "p50Ms"), 1)).append(" | ")
                         .append(f(at(s, "sendToAck", "p99Ms"), 1)).append(" | ").append(f(at(s, "sendToAck", "maxMs"), 1)).append(" | ")
-                        .append(f(s.get("serverCpuPercent"), 0)).append(" | ").append(f(s.get("generatorCpuPercent"), 0)).append(" |\n");
+                        .append(f(s.get("serverCpuPercent"), 0)).append(" | ").append(f(s.get("generatorCpuPercent"), 0)).append(" | ")
+                        .append(gc(s)).append(" |\n");
             }
         }
         if (at(r, "p", "oneRoom") != null) {
