@@ -8,6 +8,7 @@ import dev.suda.messages.entity.Message;
 import dev.suda.moderation.control.AuditLog;
 import dev.suda.moderation.control.Moderated;
 import dev.suda.platform.ProblemException;
+import dev.suda.platform.SqlText;
 import dev.suda.realtime.control.Presence;
 import dev.suda.rooms.control.Rooms;
 import dev.suda.rooms.entity.Room;
@@ -28,7 +29,6 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -340,32 +340,37 @@ public class Memberships {
      * {@link #active} for many seats in one statement, on the connection of the caller's transaction: the memberships
      * in force among them, with how their users are shown. Plain JDBC, because a batch of posts only reads these
      * few columns: as a JPA query with two IN lists, EclipseLink translated the query anew for every batch and built
-     * two entities a row, nearly a third of what storing a batch cost. Each seat is one lookup on the (room, user)
-     * key: two IN lists (rooms, users) made the database read every membership of each sender (a user in eleven
-     * rooms, eleven rows) to keep the one of the batch.
+     * two entities a row, nearly a third of what storing a batch cost.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Map<Seat, Seated> seated(Collection<Seat> seats) {
         if (seats.isEmpty()) {
             return Map.of();
         }
-        List<Seat> wanted = seats.stream().distinct().toList();
+        List<Long> roomIds = seats.stream().map(Seat::roomId).distinct().toList();
+        List<Long> userIds = seats.stream().map(Seat::userId).distinct().toList();
         String sql = "SELECT m.room_id, m.user_id, m.role, m.is_banned, m.banned_until, u.username, u.is_guest, u.ip_address"
-                + " FROM room_users m JOIN users u ON u.id = m.user_id WHERE "
-                + String.join(" OR ", Collections.nCopies(wanted.size(), "(m.room_id = ? AND m.user_id = ?)"));
+                + " FROM room_users m JOIN users u ON u.id = m.user_id"
+                + " WHERE m.room_id IN (" + SqlText.placeholders(roomIds.size()) + ")"
+                + " AND m.user_id IN (" + SqlText.placeholders(userIds.size()) + ")";
         Instant now = Instant.now();
+        Set<Seat> wanted = Set.copyOf(seats);
         Map<Seat, Seated> seated = new HashMap<>();
         try (PreparedStatement statement = em.unwrap(Connection.class).prepareStatement(sql)) {
             int p = 0;
-            for (Seat seat : wanted) {
-                statement.setLong(++p, seat.roomId());
-                statement.setLong(++p, seat.userId());
+            for (long roomId : roomIds) {
+                statement.setLong(++p, roomId);
+            }
+            for (long userId : userIds) {
+                statement.setLong(++p, userId);
             }
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
+                    Seat seat = new Seat(rows.getLong(1), rows.getLong(2));
                     Timestamp bannedUntil = rows.getTimestamp(5);
-                    if (!Membership.banInForce(rows.getBoolean(4), bannedUntil == null ? null : bannedUntil.toInstant(), now)) {
-                        seated.put(new Seat(rows.getLong(1), rows.getLong(2)), new Seated(Role.valueOf(rows.getString(3)),
+                    if (wanted.contains(seat) && !Membership.banInForce(rows.getBoolean(4),
+                            bannedUntil == null ? null : bannedUntil.toInstant(), now)) {
+                        seated.put(seat, new Seated(Role.valueOf(rows.getString(3)),
                                 User.display(rows.getString(6), rows.getBoolean(7), rows.getString(8))));
                     }
                 }
