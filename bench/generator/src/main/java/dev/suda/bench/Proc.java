@@ -71,7 +71,7 @@ final class Proc {
      * {@code java.ci.totalTime} counter, through {@code jcmd PerfCounter.print}); -1 where the JVM does not tell.
      */
     static double compileMillis(long pid) {
-        String counters = exec("jcmd", String.valueOf(pid), "PerfCounter.print");
+        String counters = perfCounters(pid);
         Matcher time = COMPILE_TIME.matcher(counters);
         Matcher ticks = TICKS_PER_SECOND.matcher(counters);
         if (!time.find() || !ticks.find()) {
@@ -88,7 +88,7 @@ final class Proc {
      * JVM does not tell.
      */
     static Gc gc(long pid) {
-        String counters = exec("jcmd", String.valueOf(pid), "PerfCounter.print");
+        String counters = perfCounters(pid);
         Matcher ticks = TICKS_PER_SECOND.matcher(counters);
         if (!ticks.find()) {
             return null;
@@ -126,10 +126,24 @@ final class Proc {
             return new Json.Obj().put("young", young).put("youngMs", youngMillis).put("full", full).put("fullMs", fullMillis);
         }
 
+        /** Read back from {@link #json}; null for anything else (a step of a report without collections). */
+        static Gc of(Object json) {
+            if (!(json instanceof Json.Obj gc)) {
+                return null;
+            }
+            return new Gc(((Number) gc.get("young")).longValue(), ((Number) gc.get("youngMs")).doubleValue(),
+                    ((Number) gc.get("full")).longValue(), ((Number) gc.get("fullMs")).doubleValue());
+        }
+
         /** For a log line or a table cell: "2 (31 ms)", a full collection flagged. */
         String text() {
             return young + full + " (" + Math.round(youngMillis + fullMillis) + " ms" + (full > 0 ? ", " + full + " full" : "") + ")";
         }
+    }
+
+    /** A HotSpot JVM's performance counters, one per line ({@code jcmd PerfCounter.print}); empty where it does not tell. */
+    private static String perfCounters(long pid) {
+        return exec("jcmd", String.valueOf(pid), "PerfCounter.print");
     }
 
     static String exec(String... command) {

@@ -83,11 +83,8 @@ final class Report {
 
     /** A step's collections: "2 (31 ms)", a full one named; "–" where the server's JVM did not tell. */
     private static String gc(Json.Obj step) {
-        if (!(step.get("gc") instanceof Json.Obj gc)) {
-            return "–";
-        }
-        return new Proc.Gc(((Number) gc.get("young")).longValue(), ((Number) gc.get("youngMs")).doubleValue(),
-                ((Number) gc.get("full")).longValue(), ((Number) gc.get("fullMs")).doubleValue()).text();
+        Proc.Gc gc = Proc.Gc.of(step.get("gc"));
+        return gc == null ? "–" : gc.text();
     }
 
     private static String markdown(Json.Obj report, Json.Obj r, Properties meta) {
