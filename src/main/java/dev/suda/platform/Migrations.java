@@ -41,6 +41,7 @@ public class Migrations {
     private volatile String database = "unknown";
     private volatile boolean mysql;
     private volatile boolean consecutiveIds;
+    private volatile boolean multiStatements;
     private ScheduledFuture<?> retry;
 
     /** Fired once the schema is current, for whatever must run on it at start-up. */
@@ -87,6 +88,7 @@ public class Migrations {
             database = meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion();
             mysql = !meta.getDatabaseProductName().toLowerCase().contains("derby");
             consecutiveIds = mysql && consecutiveIds(connection);
+            multiStatements = mysql && multiStatements(connection);
             return mysql ? "mysql" : "derby";
         }
     }
@@ -115,6 +117,25 @@ public class Migrations {
             return row.next() && row.getInt(1) <= 1 && row.getInt(2) == 1;
         } catch (SQLException e) {
             LOG.log(Level.INFO, "Could not read the auto-increment lock mode; ids of a batch are read back", e);
+            return false;
+        }
+    }
+
+    /**
+     * True when a connection takes several statements in one round trip (Connector/J's {@code allowMultiQueries},
+     * which server.xml sets; an operator's own data source may not): see {@link RoundTrip}.
+     */
+    public boolean multiStatements() {
+        return multiStatements;
+    }
+
+    private static boolean multiStatements(Connection connection) {
+        try (var statement = connection.createStatement()) {
+            statement.execute("SELECT 1; SELECT 2");
+            return true;
+        } catch (SQLException e) {
+            LOG.info(() -> "The database connection takes one statement at a time (allowMultiQueries is off): "
+                    + "a batch of posts then costs five round trips instead of three");
             return false;
         }
     }

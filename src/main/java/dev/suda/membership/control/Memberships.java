@@ -8,6 +8,7 @@ import dev.suda.messages.entity.Message;
 import dev.suda.moderation.control.AuditLog;
 import dev.suda.moderation.control.Moderated;
 import dev.suda.platform.ProblemException;
+import dev.suda.platform.RoundTrip;
 import dev.suda.platform.SqlText;
 import dev.suda.realtime.control.Presence;
 import dev.suda.rooms.control.Rooms;
@@ -19,12 +20,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -337,48 +333,43 @@ public class Memberships {
     }
 
     /**
-     * {@link #active} for many seats in one statement, on the connection of the caller's transaction: the memberships
-     * in force among them, with how their users are shown. Plain JDBC, because a batch of posts only reads these
-     * few columns: as a JPA query with two IN lists, EclipseLink translated the query anew for every batch and built
-     * two entities a row, nearly a third of what storing a batch cost.
+     * {@link #active} for many seats in one statement, added to a round trip on the connection of the caller's
+     * transaction: the memberships in force among them, with how their users are shown. Plain JDBC, because a batch
+     * of posts only reads these few columns: as a JPA query with two IN lists, EclipseLink translated the query anew
+     * for every batch and built two entities a row, nearly a third of what storing a batch cost.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Map<Seat, Seated> seated(Collection<Seat> seats) {
-        if (seats.isEmpty()) {
-            return Map.of();
-        }
+    public RoundTrip.Result<Map<Seat, Seated>> seated(RoundTrip trip, Collection<Seat> seats) {
         List<Long> roomIds = seats.stream().map(Seat::roomId).distinct().toList();
         List<Long> userIds = seats.stream().map(Seat::userId).distinct().toList();
         String sql = "SELECT m.room_id, m.user_id, m.role, m.is_banned, m.banned_until, u.username, u.is_guest, u.ip_address"
                 + " FROM room_users m JOIN users u ON u.id = m.user_id"
                 + " WHERE m.room_id IN (" + SqlText.placeholders(roomIds.size()) + ")"
                 + " AND m.user_id IN (" + SqlText.placeholders(userIds.size()) + ")";
-        Instant now = Instant.now();
         Set<Seat> wanted = Set.copyOf(seats);
-        Map<Seat, Seated> seated = new HashMap<>();
-        try (PreparedStatement statement = em.unwrap(Connection.class).prepareStatement(sql)) {
-            int p = 0;
+        return trip.query(sql, (statement, first) -> {
+            int p = first;
             for (long roomId : roomIds) {
-                statement.setLong(++p, roomId);
+                statement.setLong(p++, roomId);
             }
             for (long userId : userIds) {
-                statement.setLong(++p, userId);
+                statement.setLong(p++, userId);
             }
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    Seat seat = new Seat(rows.getLong(1), rows.getLong(2));
-                    Timestamp bannedUntil = rows.getTimestamp(5);
-                    if (wanted.contains(seat) && !Membership.banInForce(rows.getBoolean(4),
-                            bannedUntil == null ? null : bannedUntil.toInstant(), now)) {
-                        seated.put(seat, new Seated(Role.valueOf(rows.getString(3)),
-                                User.display(rows.getString(6), rows.getBoolean(7), rows.getString(8))));
-                    }
+            return p;
+        }, rows -> {
+            Instant now = Instant.now();
+            Map<Seat, Seated> seated = new HashMap<>();
+            while (rows.next()) {
+                Seat seat = new Seat(rows.getLong(1), rows.getLong(2));
+                Timestamp bannedUntil = rows.getTimestamp(5);
+                if (wanted.contains(seat) && !Membership.banInForce(rows.getBoolean(4),
+                        bannedUntil == null ? null : bannedUntil.toInstant(), now)) {
+                    seated.put(seat, new Seated(Role.valueOf(rows.getString(3)),
+                            User.display(rows.getString(6), rows.getBoolean(7), rows.getString(8))));
                 }
             }
-        } catch (SQLException e) {
-            throw new PersistenceException("The seats of a batch of posts could not be read", e);
-        }
-        return seated;
+            return seated;
+        });
     }
 
     /** The roles the given users hold in the room now: their row's role, else what they would join as. */

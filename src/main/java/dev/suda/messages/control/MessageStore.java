@@ -5,6 +5,7 @@ import dev.suda.membership.entity.Role;
 import dev.suda.messages.entity.Message;
 import dev.suda.platform.Migrations;
 import dev.suda.platform.ProblemException;
+import dev.suda.platform.RoundTrip;
 import dev.suda.rooms.control.Rooms;
 import dev.suda.users.control.Users;
 import dev.suda.users.entity.User;
@@ -13,8 +14,10 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -73,7 +76,10 @@ public class MessageStore {
      */
     public MessageView insert(long roomId, User about, Role role, String text) {
         MessageRows rows = rows();
-        Map<Long, Long> lastIds = rows.lockRooms(List.of(roomId));
+        RoundTrip lock = rows.roundTrip();
+        RoundTrip.Result<Map<Long, Long>> locked = rows.lockRooms(lock, List.of(roomId));
+        run(lock, "The room could not be locked");
+        Map<Long, Long> lastIds = locked.get();
         Long previousId = lastIds.get(roomId);
         if (previousId == null) {
             throw ProblemException.notFound("No room " + roomId);
@@ -81,7 +87,6 @@ public class MessageStore {
         MessageView message = new MessageView(0, roomId, new MessageView.Sender(about.getId(), about.display(), role),
                 text, Message.Kind.SYSTEM.name(), null, Instant.now().truncatedTo(ChronoUnit.MILLIS));
         MessageView stored = withId(message, rows.insert(List.of(message), lastIds).get(0));
-        rows.setLastIds(Map.of(roomId, stored.id()));
         created.fire(new MessagesCreated(List.of(new MessageCreated(stored, previousId))));
         return stored;
     }
@@ -99,9 +104,15 @@ public class MessageStore {
      */
     public List<Outcome> postAll(List<MessageWriter.Post> batch, boolean lookForResends) {
         MessageRows rows = rows();
-        Map<Long, Long> lastIds = rows.lockRooms(batch.stream().map(MessageWriter.Post::roomId).distinct().toList());
-        Map<Memberships.Seat, Memberships.Seated> seated = memberships.seated(
+        // the rooms' locks and the senders' seats in one round trip
+        RoundTrip checks = rows.roundTrip();
+        RoundTrip.Result<Map<Long, Long>> locked = rows.lockRooms(checks,
+                batch.stream().map(MessageWriter.Post::roomId).distinct().toList());
+        RoundTrip.Result<Map<Memberships.Seat, Memberships.Seated>> seats = memberships.seated(checks,
                 batch.stream().map(post -> new Memberships.Seat(post.roomId(), post.caller().userId())).toList());
+        run(checks, "The rooms and seats of a batch could not be read");
+        Map<Long, Long> lastIds = locked.get();
+        Map<Memberships.Seat, Memberships.Seated> seated = seats.get();
         Set<ClientId> taken = lookForResends ? taken(batch) : Set.of();
 
         Outcome[] outcomes = new Outcome[batch.size()];
@@ -138,14 +149,11 @@ public class MessageStore {
         List<MessageCreated> created = new ArrayList<>(fresh.size());
         if (!fresh.isEmpty()) {
             List<Long> ids = rows.insert(fresh.stream().map(Fresh::message).toList(), lastIds);
-            Map<Long, Long> newLastIds = new HashMap<>();
             for (int k = 0; k < fresh.size(); k++) {
                 MessageView stored = withId(fresh.get(k).message(), ids.get(k));
                 created.add(new MessageCreated(stored, lastIds.put(stored.roomId(), stored.id())));
-                newLastIds.put(stored.roomId(), stored.id());
                 outcomes[fresh.get(k).index()] = new Outcome(new Messages.Posted(stored, true), null);
             }
-            rows.setLastIds(newLastIds);
         }
         resendOf.forEach((i, first) -> outcomes[i] = new Outcome(
                 new Messages.Posted(outcomes[first].posted().message(), false), null));
@@ -182,7 +190,16 @@ public class MessageStore {
     }
 
     private MessageRows rows() {
-        return new MessageRows(em.unwrap(Connection.class), migrations.mysql(), migrations.consecutiveIds());
+        return new MessageRows(em.unwrap(Connection.class), migrations.mysql(), migrations.consecutiveIds(),
+                migrations.multiStatements());
+    }
+
+    private static void run(RoundTrip trip, String failure) {
+        try {
+            trip.run();
+        } catch (SQLException e) {
+            throw new PersistenceException(failure, e);
+        }
     }
 
     private static MessageView withId(MessageView message, long id) {
