@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -28,6 +30,8 @@ import redis.clients.jedis.params.SetParams;
 public class RedisSharedState implements SharedState {
 
     private static final Logger LOG = Logger.getLogger(RedisSharedState.class.getName());
+    private static final int MAX_QUEUED_PUBLICATIONS = 10_000;
+    private static final int MAX_PUBLISH_BATCH = 256;
 
     private final RedisClient redis;
     private final String namespace;
@@ -36,6 +40,8 @@ public class RedisSharedState implements SharedState {
     private final Map<String, List<Consumer<String>>> listeners = new ConcurrentHashMap<>();
     private final Combiner<HitAndRead, Reading> hitsAndReads = new Combiner<>(this::inOnePipeline, 256);
     private volatile Subscriber subscriber;
+    private final BlockingQueue<Publication> publishing = new ArrayBlockingQueue<>(MAX_QUEUED_PUBLICATIONS);
+    private volatile Thread publisher;
     private volatile boolean closed;
 
     public RedisSharedState(URI uri, String namespace, ThreadFactory threads) {
@@ -145,9 +151,54 @@ public class RedisSharedState implements SharedState {
         return redis.smembers(key(key));
     }
 
+    /**
+     * Queues the message for the publisher's thread, which sends whatever is queued in one pipeline, in the order it
+     * was queued: the caller (a batch writer, between its commits) does not wait for Redis's round trip.
+     */
     @Override
     public void publish(String channel, String message) {
-        redis.publish(key(channel), message);
+        startPublisher();
+        if (!publishing.offer(new Publication(key(channel), message))) {
+            LOG.warning("Redis is not keeping up with publishing; other nodes catch up on what is dropped by reading the database");
+        }
+    }
+
+    private record Publication(String channel, String message) {
+    }
+
+    private void startPublisher() {
+        if (publisher == null) {
+            synchronized (publishing) {
+                if (publisher == null) {
+                    publisher = threads.newThread(this::publishQueued);
+                    publisher.start();
+                }
+            }
+        }
+    }
+
+    private void publishQueued() {
+        List<Publication> batch = new ArrayList<>();
+        while (!closed) {
+            try {
+                batch.add(publishing.take());
+            } catch (InterruptedException stop) {
+                return;
+            }
+            publishing.drainTo(batch, MAX_PUBLISH_BATCH - 1);
+            try (AbstractPipeline pipeline = redis.pipelined()) {
+                for (Publication publication : batch) {
+                    pipeline.publish(publication.channel(), publication.message());
+                }
+                pipeline.sync();
+            } catch (RuntimeException e) {
+                if (!closed) {
+                    LOG.log(Level.WARNING, "Could not publish " + batch.size()
+                            + " messages; live clients catch up on resume: {0}", e.toString());
+                }
+            }
+            batch.clear();
+        }
     }
 
     @Override
@@ -175,6 +226,10 @@ public class RedisSharedState implements SharedState {
 
     public void close() {
         closed = true;
+        Thread publishingThread = publisher;
+        if (publishingThread != null) {
+            publishingThread.interrupt();
+        }
         Subscriber running = subscriber;
         if (running != null && running.isSubscribed()) {
             running.punsubscribe();
