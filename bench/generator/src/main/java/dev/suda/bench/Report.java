@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 
 /** report.json (headline figures at the top level, then the run's facts and every scenario) and report.md. */
@@ -21,6 +23,18 @@ final class Report {
             v = obj.get(key);
         }
         return v;
+    }
+
+    /** The p99 of each window of a scenario's steps, e.g. "13.6, 18.4, 21.0". */
+    static String windowP99s(Object steps) {
+        if (!(steps instanceof Json.Arr arr)) {
+            return "–";
+        }
+        List<String> p99s = new ArrayList<>();
+        for (Object step : arr.items) {
+            p99s.add(f(((Json.Obj) step).get("p99Ms"), 1));
+        }
+        return String.join(", ", p99s);
     }
 
     static Double num(Object v) {
@@ -146,7 +160,11 @@ final class Report {
         }
         if (at(r, "e") != null && at(r, "e", "before") != null) {
             md.append("\n## (e) 1% of readers stop reading\n\n")
-                    .append("At ").append(f(at(r, "e", "rateMsgsPerSecond"), 0)).append(" msgs/s: others' p99 ")
+                    .append("At ").append(f(at(r, "e", "rateMsgsPerSecond"), 0)).append(" msgs/s, ")
+                    .append(f(at(r, "e", "rounds"), 0)).append(" windows of ").append(f(at(r, "e", "windowSeconds"), 0))
+                    .append(" s with every socket reading and as many with the stopped readers, alternating: others' p99 ")
+                    .append(windowP99s(at(r, "e", "before"))).append(" ms, then ").append(windowP99s(at(r, "e", "during")))
+                    .append(" ms; medians ")
                     .append(f(at(r, "e", "othersP99BeforeMs"), 1)).append(" ms before, ").append(f(at(r, "e", "othersP99DuringMs"), 1))
                     .append(" ms with ").append(f(at(r, "e", "slowClients"), 0)).append(" stopped readers (")
                     .append(f(at(r, "e", "othersP99MovePercent"), 0)).append("%); heap after GC ")
