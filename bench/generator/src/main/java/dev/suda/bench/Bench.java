@@ -752,6 +752,9 @@ public final class Bench {
         // the heap after a full collection, taken before the first window so that none follows one at once
         long heap0 = Proc.heapAfterGcKiB(suda.pid());
         awaitQuiet(fanoutFrames, 300, 5000);
+        // the readers that still read while the slow ones lag: expected copies leave the paused ones out
+        List<Ws> readers = new ArrayList<>(fanoutSuda);
+        readers.removeAll(slowOnes);
         List<StepResult> befores = new ArrayList<>();
         List<StepResult> durings = new ArrayList<>();
         long heapDuring = 0;
@@ -763,9 +766,6 @@ public final class Bench {
             awaitQuiet(fanoutFrames, 300, 5000);
             slowOnes.forEach(ws -> ws.pause(true));
             Thread.sleep(200);
-            // the readers that still read: expected copies leave the paused ones out
-            List<Ws> readers = new ArrayList<>(fanoutSuda);
-            readers.removeAll(slowOnes);
             durings.add(step(suda, readers, senders, fanoutFrames, rate, seconds, padding, ""));
             if (round == rounds - 1) {
                 heapDuring = Proc.heapAfterGcKiB(suda.pid());
