@@ -35,6 +35,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <p>Each room has one writer thread (rooms are spread over {@code messages.writers} of them), so a room's posts
  * are stored in the order they arrived and two writers never wait for one room's lock. Callers do not wait on a
  * thread of their own: a post is a future, completed on the managed executor once its batch committed.
+ *
+ * <p>By default there is one writer per processor the JVM may use. A writer spends most of a batch waiting on the
+ * database, and the posts that arrive meanwhile make the next batch bigger, so a second writer on the same core
+ * only halves the batches: each batch's round trips, commit and hand-offs are then shared by half as many posts.
+ * On one core, two writers cost 8% more CPU a message than one at 3,000 messages/s (bench c).
  */
 @ApplicationScoped
 public class MessageWriter {
@@ -56,7 +61,8 @@ public class MessageWriter {
     Writers sockets;
 
     @Inject
-    @ConfigProperty(name = "messages.writers", defaultValue = "2")
+    /** 0: one per available processor. */
+    @ConfigProperty(name = "messages.writers", defaultValue = "0")
     int writers;
 
     @Inject
@@ -83,7 +89,8 @@ public class MessageWriter {
     private volatile boolean stopping;
 
     void start(@Observes Startup startup) {
-        for (int i = 0; i < Math.max(1, writers); i++) {
+        int count = writers > 0 ? writers : Runtime.getRuntime().availableProcessors();
+        for (int i = 0; i < count; i++) {
             BlockingQueue<Post> queue = new ArrayBlockingQueue<>(queueMax);
             Thread thread = threads.newThread(() -> writeBatches(queue));
             thread.setName("suda-message-writer-" + i);
