@@ -213,7 +213,11 @@ log "Run facts"
   for i in "${!SERVICE_PIDS[@]}"; do
     services="$services$(cat "/proc/${SERVICE_PIDS[$i]}/comm" 2>/dev/null) "
   done
-  echo "servicesPinning=${services:+${services}with the generator (${GENERATOR_PIN[*]})}${services:-not moved}"
+  if [ -n "$services" ]; then
+    echo "servicesPinning=${services}with the generator (${GENERATOR_PIN[*]})"
+  else
+    echo "servicesPinning=not moved"
+  fi
   echo "database=$($MYSQL -N -e 'SELECT VERSION()')"
   echo "redis=$(redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" INFO server | sed -n 's/redis_version://p' | tr -d '\r')"
   echo "jvmOptions=$(tr '\n' ' ' < "$WLP_USER_DIR/servers/suda-a/jvm.options")"
