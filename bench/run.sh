@@ -59,8 +59,8 @@ fi
 
 # The database and Redis stand for services a node reaches over the network. Left to the scheduler, they ran on the
 # servers' core as often as not (woken by the server's threads), and Suda's node then shared its one core with
-# them while the ceiling, which uses neither, had its core to itself: c's p99 at 3,000 messages/s went from a median
-# of 34 ms to 75 ms. So a local mariadbd/mysqld and redis-server join the generator's core for the run (every
+# them while the ceiling, which uses neither, had its core to itself: c's p99 at 3,000 messages/s had a median of
+# 46 ms (91 ms in one full run) against 33 ms with them on the generator's core. So a local mariadbd/mysqld and redis-server join the generator's core for the run (every
 # thread: taskset -a), and get their own affinity back when the script ends.
 SERVICE_PIDS=()
 SERVICE_MASKS=()

@@ -60,8 +60,8 @@ public class MessageWriter {
     @Inject
     Writers sockets;
 
-    @Inject
     /** 0: one per available processor. */
+    @Inject
     @ConfigProperty(name = "messages.writers", defaultValue = "0")
     int writers;
 
