@@ -41,7 +41,8 @@ public class RedisSharedState implements SharedState {
     private final Combiner<HitAndRead, Reading> hitsAndReads = new Combiner<>(this::inOnePipeline, 256);
     private volatile Subscriber subscriber;
     private final BlockingQueue<Publication> publishing = new ArrayBlockingQueue<>(MAX_QUEUED_PUBLICATIONS);
-    private volatile Thread publisher;
+    /** Sends what {@link #publish} queued; the only thread that publishes. */
+    private final Thread publisher;
     private volatile boolean closed;
 
     public RedisSharedState(URI uri, String namespace, ThreadFactory threads) {
@@ -49,6 +50,9 @@ public class RedisSharedState implements SharedState {
         this.namespace = namespace + ":";
         this.redacted = uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort() + uri.getPath();
         this.threads = threads;
+        this.publisher = threads.newThread(this::publishQueued);
+        publisher.setName("suda-redis-publisher");
+        publisher.start();
     }
 
     private String key(String key) {
@@ -157,24 +161,12 @@ public class RedisSharedState implements SharedState {
      */
     @Override
     public void publish(String channel, String message) {
-        startPublisher();
         if (!publishing.offer(new Publication(key(channel), message))) {
             LOG.warning("Redis is not keeping up with publishing; other nodes catch up on what is dropped by reading the database");
         }
     }
 
     private record Publication(String channel, String message) {
-    }
-
-    private void startPublisher() {
-        if (publisher == null) {
-            synchronized (publishing) {
-                if (publisher == null) {
-                    publisher = threads.newThread(this::publishQueued);
-                    publisher.start();
-                }
-            }
-        }
     }
 
     private void publishQueued() {
@@ -226,10 +218,7 @@ public class RedisSharedState implements SharedState {
 
     public void close() {
         closed = true;
-        Thread publishingThread = publisher;
-        if (publishingThread != null) {
-            publishingThread.interrupt();
-        }
+        publisher.interrupt();
         Subscriber running = subscriber;
         if (running != null && running.isSubscribed()) {
             running.punsubscribe();
