@@ -138,7 +138,7 @@ public class RoomEndpoint {
             return;
         }
         connection = new Connection(session, roomId, caller.userId(), UUID.randomUUID().toString(), maxQueued,
-                writers.unproxied());
+                writers.direct());
         connection.mutedSenders(personalMutes.mutedBy(caller.userId()));
         sessions.add(connection, rooms.lastMessageId(roomId));
         String after = first(session, "after");

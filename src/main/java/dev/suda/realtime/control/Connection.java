@@ -35,7 +35,7 @@ public final class Connection {
     private final long userId;
     private final String id;
     private final int maxQueued;
-    private final Writers writers;
+    private final Writers.Direct writers;
     private final ArrayDeque<String> queue = new ArrayDeque<>();
     private final ThreadLocal<Boolean> inSend = new ThreadLocal<>();
     private volatile Set<Long> mutedSenders = Set.of();
@@ -57,7 +57,7 @@ public final class Connection {
     private record Held(long messageId, String frame) {
     }
 
-    public Connection(Session session, long roomId, long userId, String id, int maxQueued, Writers writers) {
+    public Connection(Session session, long roomId, long userId, String id, int maxQueued, Writers.Direct writers) {
         this.session = session;
         this.remote = session.getBasicRemote();
         this.writers = writers;

@@ -17,6 +17,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -29,8 +30,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * bare Liberty broadcast pays, where the asynchronous remote cost two thread hand-offs per frame.
  *
  * <p>Whoever fans a frame out (the pub/sub thread, a request thread) only queues it on each socket; the sockets
- * that were idle are handed to a writer together, one hand-off per fan-out, and a writer sends each socket's
- * queued frames in a row. A blocking write returns at once while the kernel's send buffer has room and blocks
+ * that were idle are handed to the writers together, one fan-out at a time, and a writer sends each socket's
+ * queued frames in a row. At most one writer per processor (two on one) is at work at once: fan-outs wait their
+ * turn in order, and writers at work go from one to the next without a hand-off. A blocking write returns at once while the kernel's send buffer has room and blocks
  * only once a reader has stopped reading; a watchdog notices a write that takes longer than
  * {@code socket.send.stall.millis}, moves that socket to the asynchronous remote and lets two more writers carry
  * on with the sockets behind it. A write stuck past {@code socket.send.timeout.seconds} closes its socket as too
@@ -75,8 +77,10 @@ public class Writers {
 
     /** Writers at work, each on one fan-out; the watchdog looks at them. */
     private final Set<Lane> lanes = ConcurrentHashMap.newKeySet();
-    /** Fan-outs that found every writer thread busy; the next free writer takes them. */
+    /** Fan-outs not yet written to the end, oldest first; writers take the oldest with sockets left to claim. */
     private final Queue<Batch> backlog = new ConcurrentLinkedQueue<>();
+    /** Writers at work less those the watchdog found waiting on a stopped reader: at most {@code parallelism}. */
+    private final AtomicInteger working = new AtomicInteger();
     private final ThreadLocal<Batch> open = new ThreadLocal<>();
     private final AtomicLong stalls = new AtomicLong();
 
@@ -85,7 +89,7 @@ public class Writers {
 
     /**
      * For tests: writers on the given executor, the watchdog run by whoever calls {@link #watch()}, and at most
-     * {@code parallelism} writers starting on one fan-out.
+     * {@code parallelism} writers at work at once.
      */
     Writers(Executor executor, long stallMillis, long timeoutMillis, int parallelism) {
         this.executor = executor;
@@ -150,12 +154,31 @@ public class Writers {
     }
 
     /**
-     * These writers themselves, not their CDI client proxy: each socket keeps them and calls {@link #schedule} for
-     * its frames, a thousand times a message in a big room, and every call through the proxy looks the bean up anew
-     * (and calls a method that is not public by reflection).
+     * What a socket keeps to reach these writers: calls that go straight to them, not through their CDI client
+     * proxy. A socket asks for a writer for its frames a thousand times a message in a big room, and every call
+     * through the proxy looks the bean up anew and calls a method that is not public by reflection: 2% of a node's
+     * CPU in a fan-out, on the thread that stores the next messages. (A method returning {@code this} would not do:
+     * Weld hands out its proxy in place of the bean it returns.)
      */
-    public Writers unproxied() {
-        return this;
+    public Direct direct() {
+        return direct;
+    }
+
+    private final Direct direct = new Direct();
+
+    /** These writers, called directly. */
+    public final class Direct {
+
+        private Direct() {
+        }
+
+        void schedule(Connection connection) {
+            Writers.this.schedule(connection);
+        }
+
+        void execute(Runnable task) {
+            Writers.this.execute(task);
+        }
     }
 
     /** A socket has frames and no writer: it joins the open fan-out, or goes to a writer alone. */
@@ -175,49 +198,114 @@ public class Writers {
         try {
             executor.execute(task);
         } catch (RejectedExecutionException e) {
-            // every writer is busy: run it with the next fan-out a writer takes
+            // every writer thread is taken: run it with the next fan-out a writer takes
             Batch carrier = new Batch(this);
             carrier.after = task;
             backlog.add(carrier);
+            startWriter(null, false);
         }
     }
 
+    /**
+     * Queues a fan-out behind the earlier ones and starts as many writers for it as its size asks, as far as the
+     * cap allows. Writers already at work take it once they are through the older fan-outs, with no hand-off. More
+     * writers than cores would not write faster: they would share the cores with each other and with the threads
+     * that store the next messages, which then wait for a core at each database round trip (the next batch of
+     * posts, and so its copies, later), and a fan-out that overlaps an earlier one would finish later than it.
+     */
     private void submit(Batch batch) {
-        start(batch, Math.min(parallelism, 1 + (batch.connections.size() - 1) / SOCKETS_PER_WRITER));
+        backlog.add(batch);
+        int wanted = Math.min(parallelism, 1 + (batch.connections.size() - 1) / SOCKETS_PER_WRITER);
+        for (int i = 0; i < wanted && startWriter(null, false); i++) {
+            // one more writer on the oldest fan-out with sockets left
+        }
     }
 
-    /** Starts up to {@code writers} writers on the batch; if none can start, the next free writer takes it. */
-    private void start(Batch batch, int writers) {
-        for (int i = 0; i < writers; i++) {
-            try {
-                executor.execute(() -> write(batch));
-            } catch (RejectedExecutionException e) {
-                if (i == 0) {
-                    backlog.add(batch);
+    /**
+     * Starts a writer on {@code first} (null: the oldest waiting fan-out) if fewer than {@code parallelism} are
+     * at work, or regardless when {@code force}d (a rescue, beside a writer that waits on a stopped reader).
+     */
+    private boolean startWriter(Batch first, boolean force) {
+        if (force) {
+            working.incrementAndGet();
+        } else if (!reserve()) {
+            return false;
+        }
+        try {
+            executor.execute(() -> write(first));
+            return true;
+        } catch (RejectedExecutionException e) {
+            working.decrementAndGet();
+            return false;
+        }
+    }
+
+    /** A place among the writers at work, if there is one. */
+    private boolean reserve() {
+        for (int now = working.get(); now < parallelism; now = working.get()) {
+            if (working.compareAndSet(now, now + 1)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The oldest fan-out with sockets left to claim; those claimed to the end leave the queue. */
+    private Batch oldestWaiting() {
+        for (Batch head; (head = backlog.peek()) != null; backlog.remove(head)) {
+            if (head.claimable()) {
+                return head;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * What a writer takes on after a fan-out: the oldest waiting, unless more writers are at work than the cap
+     * allows (a rescue added some), or it waited on a stopped reader and has no place among them anymore.
+     */
+    private Batch following(Lane lane) {
+        while (true) {
+            if (lane.counted.get() && working.get() > parallelism) {
+                lane.release();
+            }
+            if (!lane.counted.get()) {
+                if (!reserve()) {
+                    return null;
                 }
-                return;
+                lane.counted.set(true);
+            }
+            Batch waiting = oldestWaiting();
+            if (waiting != null) {
+                return waiting;
+            }
+            lane.release();
+            // a fan-out queued after the look, while this writer still held its place, started no writer
+            if (backlog.isEmpty()) {
+                return null;
             }
         }
     }
 
-    /** One writer on one fan-out, then on whatever waited for a free writer. */
-    private void write(Batch batch) {
-        Lane lane = new Lane(batch);
+    /** One writer: a fan-out, then whatever is oldest in the queue, while it has a place among those at work. */
+    private void write(Batch first) {
+        Lane lane = new Lane(this, first);
         lanes.add(lane);
         try {
-            for (Batch next = batch; next != null; next = backlog.poll()) {
+            for (Batch next = first != null ? first : following(lane); next != null; next = following(lane)) {
                 lane.batch = next;
                 lane.rescued = false;
                 Connection connection;
                 while ((connection = next.claim()) != null) {
                     connection.drain(lane);
                 }
-                if (next.after != null) {
+                if (next.after != null && next.afterTaken.compareAndSet(false, true)) {
                     next.after.run();
                 }
             }
         } finally {
             lanes.remove(lane);
+            lane.release();
         }
     }
 
@@ -243,29 +331,24 @@ public class Writers {
                 lane.rescued = true;
                 connection.stalled();
                 stalls.incrementAndGet();
+                // waiting on a reader, the writer uses no core: it leaves its place to the others
+                lane.release();
                 Batch rest = lane.batch;
                 LOG.fine(() -> "A write to user " + connection.userId() + " in room " + connection.roomId()
                         + " stalled; that socket goes asynchronous and two writers carry on");
                 // Two, not one: readers that stopped together (clients behind one dead link) fill their buffers
                 // at the same frame, and with one more writer per rescue the sockets behind k of them would wait
                 // k stall times; doubling, they wait about log2(k).
-                start(rest, Math.min(2, rest.unclaimed()));
+                for (int i = Math.min(2, rest.unclaimed()); i > 0; i--) {
+                    startWriter(rest, true);
+                }
             }
             if (now - since >= timeoutNanos) {
                 connection.tooSlow();
             }
         }
-        if (!backlog.isEmpty()) {
-            try {
-                executor.execute(() -> {
-                    Batch waiting = backlog.poll();
-                    if (waiting != null) {
-                        write(waiting);
-                    }
-                });
-            } catch (RejectedExecutionException e) {
-                LOG.log(Level.FINE, "Every writer is still busy", e);
-            }
+        if (!backlog.isEmpty() && oldestWaiting() != null) {
+            startWriter(null, false);
         }
     }
 
@@ -287,6 +370,7 @@ public class Writers {
         private final Writers writers;
         final List<Connection> connections = new ArrayList<>();
         private final AtomicInteger claimed = new AtomicInteger();
+        private final AtomicBoolean afterTaken = new AtomicBoolean();
         Runnable after;
 
         private Batch(Writers writers) {
@@ -300,6 +384,11 @@ public class Writers {
 
         int unclaimed() {
             return Math.max(0, connections.size() - claimed.get());
+        }
+
+        /** Sockets left to claim, or work to run after them that nobody took yet. */
+        boolean claimable() {
+            return claimed.get() < connections.size() || after != null && !afterTaken.get();
         }
 
         /** Ends the fan-out on this thread: its sockets go to the writers. */
@@ -321,6 +410,9 @@ public class Writers {
      * of {@code current} has a consistent pair.
      */
     static final class Lane {
+        private final Writers writers;
+        /** Whether this writer holds one of the places counted in {@code working}. */
+        final AtomicBoolean counted = new AtomicBoolean(true);
         volatile Batch batch;
         /** The writer's thread; made on it. */
         final Thread thread = Thread.currentThread();
@@ -328,8 +420,17 @@ public class Writers {
         volatile long since;
         volatile boolean rescued;
 
-        Lane(Batch batch) {
+        /** Made by a writer for which a place was taken. */
+        Lane(Writers writers, Batch batch) {
+            this.writers = writers;
             this.batch = batch;
+        }
+
+        /** Gives up this writer's place among those at work, once. */
+        void release() {
+            if (counted.compareAndSet(true, false)) {
+                writers.working.decrementAndGet();
+            }
         }
 
         void writing(Connection connection) {

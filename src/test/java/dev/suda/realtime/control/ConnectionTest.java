@@ -148,7 +148,7 @@ class ConnectionTest {
     }
 
     private static Connection connection(Peer peer, int maxQueued, Writers writers) {
-        return new Connection(peer.session, 1, 2, "s", maxQueued, writers);
+        return new Connection(peer.session, 1, 2, "s", maxQueued, writers.direct());
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
@@ -190,6 +190,46 @@ class ConnectionTest {
         assertEquals(1, w.waiting());
         w.runAll();
         peers.forEach(p -> assertEquals(List.of("m1", "m2"), p.sent()));
+    }
+
+    @Test
+    void aFanOutThatComesWhileTheWritersAreAtWorkWaitsForThemInsteadOfStartingMore() {
+        ManualWriters w = new ManualWriters();   // one writer at work at a time
+        List<Peer> first = IntStream.range(0, 3).mapToObj(i -> new Peer()).toList();
+        List<Peer> second = IntStream.range(0, 3).mapToObj(i -> new Peer()).toList();
+        List<Connection> firstRoom = first.stream().map(p -> connection(p, 100, w.writers)).toList();
+        List<Connection> secondRoom = second.stream().map(p -> connection(p, 100, w.writers)).toList();
+        try (var fanout = w.writers.batch()) {
+            firstRoom.forEach(c -> c.deliverMessage(1, 5, "m1"));
+        }
+        try (var fanout = w.writers.batch()) {
+            secondRoom.forEach(c -> c.deliverMessage(1, 5, "n1"));
+        }
+        secondRoom.get(0).deliver("ack");
+        assertEquals(1, w.waiting(), "one writer for all three: the later ones wait for it");
+        w.runAll();
+        first.forEach(p -> assertEquals(List.of("m1"), p.sent()));
+        assertEquals(List.of("n1", "ack"), second.get(0).sent());
+        second.stream().skip(1).forEach(p -> assertEquals(List.of("n1"), p.sent()));
+        assertEquals(0, w.waiting(), "and nothing is left for another");
+    }
+
+    @Test
+    void aWriterWaitingOnAStoppedReaderGivesUpItsPlaceOnceTheWatchdogSeesIt() throws Exception {
+        Writers writers = new Writers(pool, 5, 60_000);   // one writer at work at a time
+        Peer stopped = new Peer();
+        stopped.stopReading();
+        Peer other = new Peer();
+        connection(stopped, 100, writers).deliver("to the reader that stopped");
+        await(() -> stopped.blocked.get() == 1, "the writer waits on the stopped reader");
+        connection(other, 100, writers).deliver("to another");
+        Thread.sleep(20);
+        assertTrue(other.sent().isEmpty(), "no second writer while the first holds the only place");
+        writers.watch();
+        await(() -> other.sent().size() == 1, "once the watchdog saw the stall, another writer takes the frame");
+        stopped.readAgain();
+        await(() -> stopped.sent().size() == 1, "the stopped reader gets its frame when it reads again");
+        await(() -> writers.busy() == 0, "and every writer is done");
     }
 
     @Test

@@ -19,8 +19,8 @@ class RoomSessionsTest {
             for (int round = 0; round < 100_000; round++) {
                 RoomSessions sessions = new RoomSessions();
                 sessions.writers = writers;
-                Connection leaving = new Connection(new ConnectionTest.Peer().session, 7, 1, "leaving", 10, writers);
-                Connection joining = new Connection(new ConnectionTest.Peer().session, 7, 2, "joining", 10, writers);
+                Connection leaving = new Connection(new ConnectionTest.Peer().session, 7, 1, "leaving", 10, writers.direct());
+                Connection joining = new Connection(new ConnectionTest.Peer().session, 7, 2, "joining", 10, writers.direct());
                 sessions.add(leaving, 0);
                 CyclicBarrier together = new CyclicBarrier(2);
                 Future<?> close = pool.submit(() -> {
