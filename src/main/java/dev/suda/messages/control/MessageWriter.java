@@ -149,8 +149,8 @@ public class MessageWriter {
             try {
                 List<Runnable> completed = write(written);
                 completions.execute(() -> {
-                    // the acks the completions send go to the sockets' writers in one hand-off, not one each
-                    try (var acks = sockets.batch()) {
+                    // the acks go to the sockets' writers in one hand-off, ahead of the fan-outs that wait their turn
+                    try (var acks = sockets.personal()) {
                         completed.forEach(Runnable::run);
                     }
                 });

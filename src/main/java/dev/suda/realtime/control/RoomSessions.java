@@ -186,7 +186,7 @@ public class RoomSessions {
         if (room == null) {
             return;
         }
-        try (var fanout = writers.batch()) {
+        try (var personal = writers.personal()) {
             for (Connection connection : room.connections) {
                 if (connection.userId() == userId) {
                     if (closeAfter == null) {

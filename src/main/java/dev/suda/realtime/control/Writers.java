@@ -145,10 +145,24 @@ public class Writers {
      * Nested calls join the fan-out already open.
      */
     public Batch batch() {
+        return open(false);
+    }
+
+    /**
+     * Opens a batch of personal frames on this thread, each for one user's own sockets (the acks of a batch of
+     * posts, a ban and its close): it goes to a writer of its own at once, not behind the fan-outs waiting in the
+     * queue, so a sender learns that its message is stored, and a banned user is stopped, without waiting for every
+     * copy queued before. Nested calls join the batch already open.
+     */
+    public Batch personal() {
+        return open(true);
+    }
+
+    private Batch open(boolean personal) {
         if (open.get() != null) {
             return Batch.NESTED;
         }
-        Batch batch = new Batch(this);
+        Batch batch = new Batch(this, personal);
         open.set(batch);
         return batch;
     }
@@ -187,7 +201,8 @@ public class Writers {
         if (batch != null) {
             batch.connections.add(connection);
         } else {
-            Batch alone = new Batch(this);
+            // a lone frame (an error, a notice) is personal
+            Batch alone = new Batch(this, true);
             alone.connections.add(connection);
             submit(alone);
         }
@@ -199,7 +214,7 @@ public class Writers {
             executor.execute(task);
         } catch (RejectedExecutionException e) {
             // every writer thread is taken: run it with the next fan-out a writer takes
-            Batch carrier = new Batch(this);
+            Batch carrier = new Batch(this, false);
             carrier.after = task;
             backlog.add(carrier);
             startWriter(null, false);
@@ -214,6 +229,9 @@ public class Writers {
      * posts, and so its copies, later), and a fan-out that overlaps an earlier one would finish later than it.
      */
     private void submit(Batch batch) {
+        if (batch.personal && startWriter(batch, true)) {
+            return;
+        }
         backlog.add(batch);
         int wanted = Math.min(parallelism, 1 + (batch.connections.size() - 1) / SOCKETS_PER_WRITER);
         for (int i = 0; i < wanted && startWriter(null, false); i++) {
@@ -365,16 +383,19 @@ public class Writers {
     /** The sockets of one fan-out, claimed one by one by its writers. */
     public static final class Batch implements AutoCloseable {
 
-        static final Batch NESTED = new Batch(null);
+        static final Batch NESTED = new Batch(null, false);
 
         private final Writers writers;
         final List<Connection> connections = new ArrayList<>();
         private final AtomicInteger claimed = new AtomicInteger();
         private final AtomicBoolean afterTaken = new AtomicBoolean();
+        /** Personal frames skip the queue: {@link #personal()}. */
+        final boolean personal;
         Runnable after;
 
-        private Batch(Writers writers) {
+        private Batch(Writers writers, boolean personal) {
             this.writers = writers;
+            this.personal = personal;
         }
 
         Connection claim() {

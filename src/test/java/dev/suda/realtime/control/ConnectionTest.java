@@ -193,7 +193,7 @@ class ConnectionTest {
     }
 
     @Test
-    void aFanOutThatComesWhileTheWritersAreAtWorkWaitsForThemInsteadOfStartingMore() {
+    void aFanOutThatComesWhileTheWritersAreAtWorkWaitsForThemButAPersonalFrameDoesNot() {
         ManualWriters w = new ManualWriters();   // one writer at work at a time
         List<Peer> first = IntStream.range(0, 3).mapToObj(i -> new Peer()).toList();
         List<Peer> second = IntStream.range(0, 3).mapToObj(i -> new Peer()).toList();
@@ -205,12 +205,14 @@ class ConnectionTest {
         try (var fanout = w.writers.batch()) {
             secondRoom.forEach(c -> c.deliverMessage(1, 5, "n1"));
         }
-        secondRoom.get(0).deliver("ack");
-        assertEquals(1, w.waiting(), "one writer for all three: the later ones wait for it");
+        assertEquals(1, w.waiting(), "one writer for both: the later fan-out waits for it");
+        Peer sender = new Peer();
+        connection(sender, 100, w.writers).deliver("ack");
+        assertEquals(2, w.waiting(), "a personal frame does not wait behind the fan-outs: it has a writer of its own");
         w.runAll();
         first.forEach(p -> assertEquals(List.of("m1"), p.sent()));
-        assertEquals(List.of("n1", "ack"), second.get(0).sent());
-        second.stream().skip(1).forEach(p -> assertEquals(List.of("n1"), p.sent()));
+        second.forEach(p -> assertEquals(List.of("n1"), p.sent()));
+        assertEquals(List.of("ack"), sender.sent());
         assertEquals(0, w.waiting(), "and nothing is left for another");
     }
 
@@ -222,7 +224,10 @@ class ConnectionTest {
         Peer other = new Peer();
         connection(stopped, 100, writers).deliver("to the reader that stopped");
         await(() -> stopped.blocked.get() == 1, "the writer waits on the stopped reader");
-        connection(other, 100, writers).deliver("to another");
+        Connection another = connection(other, 100, writers);
+        try (var fanout = writers.batch()) {
+            another.deliverMessage(1, 5, "to another");
+        }
         Thread.sleep(20);
         assertTrue(other.sent().isEmpty(), "no second writer while the first holds the only place");
         writers.watch();
