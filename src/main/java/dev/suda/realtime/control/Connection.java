@@ -40,8 +40,12 @@ public final class Connection {
     private final ThreadLocal<Boolean> inSend = new ThreadLocal<>();
     private volatile Set<Long> mutedSenders = Set.of();
 
-    /** A writer owns the socket (or an asynchronous send is in flight): nobody else may start one. */
+    /** The socket has frames and a writer to come, or at work on it: nobody else need be asked for one. */
     private boolean writing;
+    /** A writer is sending its frames (or an asynchronous send is in flight): nobody else may start. */
+    private boolean draining;
+    /** The socket waits in a batch of personal frames: further ones need no other. */
+    private boolean expedited;
     /** A blocking write stalled: the socket is written asynchronously until its queue is empty again. */
     private boolean stalled;
     private String latestPresence;
@@ -133,7 +137,7 @@ public final class Connection {
                 return;
             }
             outcome = enqueue(PRESENCE, null);
-            presenceQueued = outcome == Outcome.QUEUED || outcome == Outcome.START_WRITER;
+            presenceQueued = outcome == Outcome.QUEUED || outcome == Outcome.WAITING || outcome == Outcome.START_WRITER;
         }
         act(outcome);
     }
@@ -203,8 +207,10 @@ public final class Connection {
 
     /** What queueing a frame asks of the caller once it has let go of the lock. */
     private enum Outcome {
-        /** A writer already owns the socket and will send it. */
+        /** A writer is at work on the socket and will send it. */
         QUEUED,
+        /** The socket waits in a fan-out for a writer, which will send it; a writer for personal frames may come first. */
+        WAITING,
         /** The socket had nothing to send: it needs a writer. */
         START_WRITER,
         /** The queue is full: the reader is hopelessly behind. */
@@ -224,7 +230,7 @@ public final class Connection {
         queue.add(frame);
         closeWhenDrained = thenClose;
         if (writing) {
-            return Outcome.QUEUED;
+            return draining || expedited ? Outcome.QUEUED : Outcome.WAITING;
         }
         writing = true;
         return Outcome.START_WRITER;
@@ -232,18 +238,38 @@ public final class Connection {
 
     private void act(Outcome outcome) {
         if (outcome == Outcome.START_WRITER) {
-            writers.schedule(this);
+            if (writers.schedule(this)) {
+                expedited();
+            }
+        } else if (outcome == Outcome.WAITING) {
+            if (writers.expedite(this)) {
+                expedited();
+            }
         } else if (outcome == Outcome.OVERFLOW) {
             tooSlow();
+        }
+    }
+
+    private synchronized void expedited() {
+        if (writing && !draining) {
+            expedited = true;
         }
     }
 
     /**
      * Called by a writer: sends the queued frames in a row with the blocking remote, while the lane tells the
      * watchdog which socket it is on. Once the watchdog found a write to this socket stalled, the rest goes
-     * through the asynchronous remote, so no writer waits on this reader again until its queue has emptied.
+     * through the asynchronous remote, so no writer waits on this reader again until its queue has emptied. A socket
+     * can wait in two batches (a fan-out, and the personal frames that came meanwhile): whichever writer comes first
+     * sends everything queued, in order, and the other finds nothing left to do.
      */
     void drain(Writers.Lane lane) {
+        synchronized (this) {
+            if (draining || !writing) {
+                return;
+            }
+            draining = true;
+        }
         while (true) {
             String next;
             CloseReason finalClose = null;
@@ -290,6 +316,8 @@ public final class Connection {
         String next = poll();
         if (next == null && closeWhenDrained == null) {
             writing = false;
+            draining = false;
+            expedited = false;
             stalled = false;
         }
         return next;
@@ -387,6 +415,8 @@ public final class Connection {
         synchronized (this) {
             queue.clear();
             writing = false;
+            draining = false;
+            expedited = false;
         }
         closeElsewhere(new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, "send failed"));
     }

@@ -186,26 +186,47 @@ public class Writers {
         private Direct() {
         }
 
-        void schedule(Connection connection) {
-            Writers.this.schedule(connection);
+        boolean schedule(Connection connection) {
+            return Writers.this.schedule(connection);
         }
 
         void execute(Runnable task) {
             Writers.this.execute(task);
         }
+
+        boolean expedite(Connection connection) {
+            return Writers.this.expedite(connection);
+        }
     }
 
-    /** A socket has frames and no writer: it joins the open fan-out, or goes to a writer alone. */
-    void schedule(Connection connection) {
+    /**
+     * A socket has frames and no writer: it joins the open batch, or goes to a writer alone. True if it went with
+     * personal frames.
+     */
+    boolean schedule(Connection connection) {
         Batch batch = open.get();
         if (batch != null) {
             batch.connections.add(connection);
-        } else {
-            // a lone frame (an error, a notice) is personal
-            Batch alone = new Batch(this, true);
-            alone.connections.add(connection);
-            submit(alone);
+            return batch.personal;
         }
+        // a lone frame (an error, a notice) is personal
+        Batch alone = new Batch(this, true);
+        alone.connections.add(connection);
+        submit(alone);
+        return true;
+    }
+
+    /**
+     * A socket that waits in a queued fan-out got another frame: if the frame is personal (a personal batch is open,
+     * or it came alone) the socket goes with the personal frames too, so that an ack does not wait for the fan-out
+     * ahead of it to reach its socket. The frames still leave in the order they were queued. True if it did.
+     */
+    boolean expedite(Connection connection) {
+        Batch batch = open.get();
+        if (batch == null || batch.personal) {
+            return schedule(connection);
+        }
+        return false;
     }
 
     /** Work that may block (closing a socket) and must not hold up the caller. */
@@ -222,8 +243,8 @@ public class Writers {
     }
 
     /**
-     * Queues a fan-out behind the earlier ones and starts as many writers for it as its size asks, as far as the
-     * cap allows. Writers already at work take it once they are through the older fan-outs, with no hand-off. More
+     * Personal frames get a writer of their own at once. A fan-out is queued behind the earlier ones, and as many
+     * writers start for it as its size asks, as far as the cap allows. Writers already at work take it once they are through the older fan-outs, with no hand-off. More
      * writers than cores would not write faster: they would share the cores with each other and with the threads
      * that store the next messages, which then wait for a core at each database round trip (the next batch of
      * posts, and so its copies, later), and a fan-out that overlaps an earlier one would finish later than it.
@@ -241,7 +262,8 @@ public class Writers {
 
     /**
      * Starts a writer on {@code first} (null: the oldest waiting fan-out) if fewer than {@code parallelism} are
-     * at work, or regardless when {@code force}d (a rescue, beside a writer that waits on a stopped reader).
+     * at work, or regardless when {@code force}d (personal frames, or a rescue beside a writer that waits on a
+     * stopped reader).
      */
     private boolean startWriter(Batch first, boolean force) {
         if (force) {

@@ -217,6 +217,32 @@ class ConnectionTest {
     }
 
     @Test
+    void anAckToASocketWaitingInAQueuedFanOutDoesNotWaitForTheFanOutToReachIt() {
+        ManualWriters w = new ManualWriters();   // one writer at work at a time
+        List<Peer> first = IntStream.range(0, 3).mapToObj(i -> new Peer()).toList();
+        List<Peer> second = IntStream.range(0, 3).mapToObj(i -> new Peer()).toList();
+        List<Connection> firstRoom = first.stream().map(p -> connection(p, 100, w.writers)).toList();
+        List<Connection> secondRoom = second.stream().map(p -> connection(p, 100, w.writers)).toList();
+        try (var fanout = w.writers.batch()) {
+            firstRoom.forEach(c -> c.deliverMessage(1, 5, "m1"));
+        }
+        try (var fanout = w.writers.batch()) {
+            secondRoom.forEach(c -> c.deliverMessage(1, 5, "n1"));
+        }
+        try (var acks = w.writers.personal()) {
+            secondRoom.get(2).deliver("ack");
+        }
+        assertEquals(2, w.waiting(), "the fan-outs' writer, and one for the ack");
+        w.tasks.pollLast().run();
+        assertEquals(List.of("n1", "ack"), second.get(2).sent(), "the ack's writer sends what the socket had, in order");
+        first.forEach(p -> assertTrue(p.sent().isEmpty(), "and no fan-out ahead of it"));
+        w.runAll();
+        first.forEach(p -> assertEquals(List.of("m1"), p.sent()));
+        second.forEach(p -> assertEquals(p == second.get(2) ? List.of("n1", "ack") : List.of("n1"), p.sent(),
+                "the fan-out's writer sends nothing twice"));
+    }
+
+    @Test
     void aWriterWaitingOnAStoppedReaderGivesUpItsPlaceOnceTheWatchdogSeesIt() throws Exception {
         Writers writers = new Writers(pool, 5, 60_000);   // one writer at work at a time
         Peer stopped = new Peer();
