@@ -192,19 +192,30 @@ class ConnectionTest {
         peers.forEach(p -> assertEquals(List.of("m1", "m2"), p.sent()));
     }
 
+    /** Two rooms of three sockets, each with a fan-out queued: "m1" to the first, then "n1" to the second. */
+    private static final class TwoRooms {
+        final List<Peer> first = IntStream.range(0, 3).mapToObj(i -> new Peer()).toList();
+        final List<Peer> second = IntStream.range(0, 3).mapToObj(i -> new Peer()).toList();
+        final List<Connection> secondRoom;
+
+        TwoRooms(ManualWriters w) {
+            List<Connection> firstRoom = first.stream().map(p -> connection(p, 100, w.writers)).toList();
+            secondRoom = second.stream().map(p -> connection(p, 100, w.writers)).toList();
+            try (var fanout = w.writers.batch()) {
+                firstRoom.forEach(c -> c.deliverMessage(1, 5, "m1"));
+            }
+            try (var fanout = w.writers.batch()) {
+                secondRoom.forEach(c -> c.deliverMessage(1, 5, "n1"));
+            }
+        }
+    }
+
     @Test
     void aFanOutThatComesWhileTheWritersAreAtWorkWaitsForThemButAPersonalFrameDoesNot() {
         ManualWriters w = new ManualWriters();   // one writer at work at a time
-        List<Peer> first = IntStream.range(0, 3).mapToObj(i -> new Peer()).toList();
-        List<Peer> second = IntStream.range(0, 3).mapToObj(i -> new Peer()).toList();
-        List<Connection> firstRoom = first.stream().map(p -> connection(p, 100, w.writers)).toList();
-        List<Connection> secondRoom = second.stream().map(p -> connection(p, 100, w.writers)).toList();
-        try (var fanout = w.writers.batch()) {
-            firstRoom.forEach(c -> c.deliverMessage(1, 5, "m1"));
-        }
-        try (var fanout = w.writers.batch()) {
-            secondRoom.forEach(c -> c.deliverMessage(1, 5, "n1"));
-        }
+        TwoRooms rooms = new TwoRooms(w);
+        List<Peer> first = rooms.first;
+        List<Peer> second = rooms.second;
         assertEquals(1, w.waiting(), "one writer for both: the later fan-out waits for it");
         Peer sender = new Peer();
         connection(sender, 100, w.writers).deliver("ack");
@@ -219,18 +230,11 @@ class ConnectionTest {
     @Test
     void anAckToASocketWaitingInAQueuedFanOutDoesNotWaitForTheFanOutToReachIt() {
         ManualWriters w = new ManualWriters();   // one writer at work at a time
-        List<Peer> first = IntStream.range(0, 3).mapToObj(i -> new Peer()).toList();
-        List<Peer> second = IntStream.range(0, 3).mapToObj(i -> new Peer()).toList();
-        List<Connection> firstRoom = first.stream().map(p -> connection(p, 100, w.writers)).toList();
-        List<Connection> secondRoom = second.stream().map(p -> connection(p, 100, w.writers)).toList();
-        try (var fanout = w.writers.batch()) {
-            firstRoom.forEach(c -> c.deliverMessage(1, 5, "m1"));
-        }
-        try (var fanout = w.writers.batch()) {
-            secondRoom.forEach(c -> c.deliverMessage(1, 5, "n1"));
-        }
+        TwoRooms rooms = new TwoRooms(w);
+        List<Peer> first = rooms.first;
+        List<Peer> second = rooms.second;
         try (var acks = w.writers.personal()) {
-            secondRoom.get(2).deliver("ack");
+            rooms.secondRoom.get(2).deliver("ack");
         }
         assertEquals(2, w.waiting(), "the fan-outs' writer, and one for the ack");
         w.tasks.pollLast().run();

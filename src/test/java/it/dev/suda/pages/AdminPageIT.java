@@ -49,7 +49,7 @@ class AdminPageIT {
             String row = "#users tr[data-user='" + spammer.id() + "']";
             admins.fill(row + " input[name=reason]", "spam everywhere");
             admins.click(row + " button.ban");
-            assertEquals(spammer.display() + " is banned from the site.", admins.find("#notice").getText());
+            admins.waitForText("#notice", spammer.display() + " is banned from the site.");
             assertTrue(admins.find(row).getText().contains("spam everywhere"));
             admins.screenshot("admin");
 
@@ -59,7 +59,7 @@ class AdminPageIT {
             spammers.find("#signin-form");
 
             admins.click(row + " button.unban");
-            assertEquals(spammer.display() + " may sign in again.", admins.find("#notice").getText());
+            admins.waitForText("#notice", spammer.display() + " may sign in again.");
             assertEquals(admin.id(), Api.get("/api/auth/me", admin.token()).json().getJsonNumber("id").longValue());
         }
     }

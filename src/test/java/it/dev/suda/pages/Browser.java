@@ -84,6 +84,14 @@ final class Browser implements AutoCloseable {
         return waitUntil(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
     }
 
+    /**
+     * Waits until an element shows this text. After a form posts, the old page's element of the same id can be found
+     * before the next page has loaded, and reading it then fails as stale or shows the old text.
+     */
+    void waitForText(String css, String text) {
+        waitUntil(ExpectedConditions.textToBe(By.cssSelector(css), text));
+    }
+
     List<WebElement> all(String css) {
         return driver.findElements(By.cssSelector(css));
     }
