@@ -192,13 +192,17 @@ class ConnectionTest {
         peers.forEach(p -> assertEquals(List.of("m1", "m2"), p.sent()));
     }
 
-    /** Two rooms of three sockets, each with a fan-out queued: "m1" to the first, then "n1" to the second. */
+    /**
+     * Two rooms of three sockets on writers of which one is at work at a time, each room with a fan-out queued: "m1"
+     * to the first, then "n1" to the second.
+     */
     private static final class TwoRooms {
+        final ManualWriters w = new ManualWriters();
         final List<Peer> first = IntStream.range(0, 3).mapToObj(i -> new Peer()).toList();
         final List<Peer> second = IntStream.range(0, 3).mapToObj(i -> new Peer()).toList();
         final List<Connection> secondRoom;
 
-        TwoRooms(ManualWriters w) {
+        TwoRooms() {
             List<Connection> firstRoom = first.stream().map(p -> connection(p, 100, w.writers)).toList();
             secondRoom = second.stream().map(p -> connection(p, 100, w.writers)).toList();
             try (var fanout = w.writers.batch()) {
@@ -212,37 +216,33 @@ class ConnectionTest {
 
     @Test
     void aFanOutThatComesWhileTheWritersAreAtWorkWaitsForThemButAPersonalFrameDoesNot() {
-        ManualWriters w = new ManualWriters();   // one writer at work at a time
-        TwoRooms rooms = new TwoRooms(w);
-        List<Peer> first = rooms.first;
-        List<Peer> second = rooms.second;
+        TwoRooms rooms = new TwoRooms();
+        ManualWriters w = rooms.w;
         assertEquals(1, w.waiting(), "one writer for both: the later fan-out waits for it");
         Peer sender = new Peer();
         connection(sender, 100, w.writers).deliver("ack");
         assertEquals(2, w.waiting(), "a personal frame does not wait behind the fan-outs: it has a writer of its own");
         w.runAll();
-        first.forEach(p -> assertEquals(List.of("m1"), p.sent()));
-        second.forEach(p -> assertEquals(List.of("n1"), p.sent()));
+        rooms.first.forEach(p -> assertEquals(List.of("m1"), p.sent()));
+        rooms.second.forEach(p -> assertEquals(List.of("n1"), p.sent()));
         assertEquals(List.of("ack"), sender.sent());
         assertEquals(0, w.waiting(), "and nothing is left for another");
     }
 
     @Test
     void anAckToASocketWaitingInAQueuedFanOutDoesNotWaitForTheFanOutToReachIt() {
-        ManualWriters w = new ManualWriters();   // one writer at work at a time
-        TwoRooms rooms = new TwoRooms(w);
-        List<Peer> first = rooms.first;
-        List<Peer> second = rooms.second;
+        TwoRooms rooms = new TwoRooms();
+        ManualWriters w = rooms.w;
         try (var acks = w.writers.personal()) {
             rooms.secondRoom.get(2).deliver("ack");
         }
         assertEquals(2, w.waiting(), "the fan-outs' writer, and one for the ack");
         w.tasks.pollLast().run();
-        assertEquals(List.of("n1", "ack"), second.get(2).sent(), "the ack's writer sends what the socket had, in order");
-        first.forEach(p -> assertTrue(p.sent().isEmpty(), "and no fan-out ahead of it"));
+        assertEquals(List.of("n1", "ack"), rooms.second.get(2).sent(), "the ack's writer sends what the socket had, in order");
+        rooms.first.forEach(p -> assertTrue(p.sent().isEmpty(), "and no fan-out ahead of it"));
         w.runAll();
-        first.forEach(p -> assertEquals(List.of("m1"), p.sent()));
-        second.forEach(p -> assertEquals(p == second.get(2) ? List.of("n1", "ack") : List.of("n1"), p.sent(),
+        rooms.first.forEach(p -> assertEquals(List.of("m1"), p.sent()));
+        rooms.second.forEach(p -> assertEquals(p == rooms.second.get(2) ? List.of("n1", "ack") : List.of("n1"), p.sent(),
                 "the fan-out's writer sends nothing twice"));
     }
 
