@@ -16,9 +16,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntFunction;
+import java.util.stream.IntStream;
 
 /**
  * The load generator: drives Suda (and the bare Liberty ceiling) over loopback with Suda's own protocol and
@@ -402,10 +405,21 @@ public final class Bench {
     /** Sends {@code rate} messages a second from the senders for {@code seconds}, then waits for every copy. */
     StepResult step(Target target, List<Ws> room, List<Ws> senders, Frames frames, int rate, double seconds,
                     String padding, String extra) throws InterruptedException {
+        return step(target, room, senders, frames, rate, seconds, padding, extra, true, () -> false);
+    }
+
+    /**
+     * A step that settles first or not (a load under other traffic, which would never look idle), and that ends early
+     * once {@code enough} says so.
+     */
+    StepResult step(Target target, List<Ws> room, List<Ws> senders, Frames frames, int rate, double seconds,
+                    String padding, String extra, boolean settleFirst, BooleanSupplier enough) throws InterruptedException {
         // the server's collections, read before the settling (the read attaches to it) and after the step: a pause
         // during a step delays every copy queued behind it, and explains many a p99
         Proc.Gc gc0 = Proc.gc(target.pid());
-        settle();
+        if (settleFirst) {
+            settle();
+        }
         int id = ++step;
         frames.newStep(id);
         long cpu0 = Proc.cpuMicros(target.pid());
@@ -414,7 +428,7 @@ public final class Bench {
         long interval = 1_000_000_000L / rate;
         long count = Math.round(rate * seconds);
         long sent = 0;
-        for (long i = 0; i < count; i++) {
+        for (long i = 0; i < count && !enough.getAsBoolean(); i++) {
             long due = t0 + i * interval;
             long wait = due - System.nanoTime();
             if (wait > 0) {
@@ -602,14 +616,17 @@ public final class Bench {
         List<Http.Guest> people = guests(n + 1);
         Http.Guest owner = people.get(n);
         long roomId = suda.http.createRoom(owner.token(), "fan-out");
-        Json.Obj result = new Json.Obj().put("clients", n).put("senders", nSenders).put("sampledClients", n / sampleEvery + nSenders);
-
-        Frames sudaFrames = new Frames();
-        long t0 = System.nanoTime();
         // The senders join last and the slow readers of scenario e just before them: every join is announced to
         // everyone already in the room, so the first to join receive the most frames while the room fills.
         int slowFrom = n - nSenders - Math.max(1, n / 100);
-        IntFunction<Boolean> sampled = i -> i >= n - nSenders || i % sampleEvery == 0;
+        // The slow readers are not sampled: their small receive buffers are Suda's side only, and e compares the
+        // others' latency with and without them reading, so they must be out of both sides' samples.
+        IntFunction<Boolean> sampled = i -> i >= n - nSenders || i < slowFrom && i % sampleEvery == 0;
+        long sampledClients = IntStream.range(0, n).filter(sampled::apply).count();
+        Json.Obj result = new Json.Obj().put("clients", n).put("senders", nSenders).put("sampledClients", sampledClients);
+
+        Frames sudaFrames = new Frames();
+        long t0 = System.nanoTime();
         IntFunction<Integer> buffer = i -> i >= slowFrom && i < n - nSenders ? 8192 : 0;
         List<Ws> sudaRoom = connect(suda, i -> "/ws/rooms/" + roomId, i -> people.get(i).token(), n,
                 sampled, sudaFrames, 8, 150, buffer);
@@ -862,20 +879,31 @@ public final class Bench {
             throw new IOException("the room owner's socket did not open");
         }
 
-        // the fan-out load of scenario b keeps running on node A meanwhile
+        // The fan-out load of scenario b runs on node A from before the first trial until the last one ends. It
+        // starts from quiet servers and does not settle itself: the trials' probes keep the servers busy, and a load
+        // that waited for quiet had started only after the first trials, which then ran without it.
         int rate = Math.max(10, (int) (sudaBestRate * dec("ban.load.share", 0.5)));
         Thread load = null;
+        AtomicBoolean trialsOver = new AtomicBoolean();
         if (fanoutSuda != null) {
             String padding = "x".repeat(num("fanout.content.chars", 40));
             List<Ws> senders = fanoutSuda.subList(fanoutSuda.size() - num("fanout.senders", 10), fanoutSuda.size());
+            settle();
+            int stepBefore = fanoutFrames.step;
             load = new Thread(() -> {
                 try {
-                    step(suda, fanoutSuda, senders, fanoutFrames, rate, (warmups + trials) * 1.2 + 2, padding, "");
+                    step(suda, fanoutSuda, senders, fanoutFrames, rate, (warmups + trials) * 5 + 10, padding, "",
+                            false, trialsOver::get);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
             }, "ban-load");
             load.start();
+            // the trials begin after a second of load
+            while (fanoutFrames.step == stepBefore && load.isAlive()) {
+                Thread.sleep(10);
+            }
+            Thread.sleep(1000);
         }
         Stats perTrial = new Stats();
         Stats perNode = new Stats();
@@ -935,6 +963,7 @@ public final class Bench {
             a.terminate(1000, "trial over");
             b.terminate(1000, "trial over");
         }
+        trialsOver.set(true);
         if (load != null) {
             load.join(60_000);
         }
