@@ -863,9 +863,12 @@ public final class Bench {
             return new Json.Obj().put("skipped", "needs a second node (--suda2)");
         }
         int trials = num("ban.trials", 20);
-        // The first ban a server ever handles loads and compiles its path (in full runs it took 4 to 10 times as
-        // long as the next ones): warm-up trials go first and are listed, not counted.
-        int warmups = num("ban.warmup.trials", 1);
+        // The first bans a server handles load and compile their path (in full runs the first took 4 to 10 times as
+        // long as the next ones): warm-up trials go first and are listed, not counted. With b's load running from the
+        // first trial, one was too few: during the trials the JIT threads of both nodes (node B has served nothing
+        // before d) took a third of the servers' core (1.3 s of 4 s, /proc/<pid>/task/*/schedstat), and the first
+        // counted trial took 148 ms where the others took 40 to 80.
+        int warmups = num("ban.warmup.trials", 5);
         List<Http.Guest> people = guests(guests.size() + warmups + trials + 1);
         List<Http.Guest> targets = people.subList(people.size() - warmups - trials - 1, people.size() - 1);
         Http.Guest owner = people.get(people.size() - 1);
@@ -910,7 +913,12 @@ public final class Bench {
         Json.Arr list = new Json.Arr();
         long seq = 0;
         Json.Arr warmupList = new Json.Arr();
+        Jit[] jits = new Jit[2];
         for (int t = 0; t < warmups + trials; t++) {
+            if (t == warmups) {
+                jits[0] = Jit.watch(suda.pid());
+                jits[1] = Jit.watch(suda2.pid());
+            }
             Http.Guest target = targets.get(t);
             Probe probe = new Probe();
             Ws a = Ws.connect(reactor, suda.host(), suda.port(), "/ws/rooms/" + roomId, target.token(), 0, false, probe, 0).get(10, TimeUnit.SECONDS);
@@ -963,6 +971,8 @@ public final class Bench {
             a.terminate(1000, "trial over");
             b.terminate(1000, "trial over");
         }
+        double jitA = jits[0] == null ? Double.NaN : jits[0].share();
+        double jitB = jits[1] == null ? Double.NaN : jits[1].share();
         trialsOver.set(true);
         if (load != null) {
             load.join(60_000);
@@ -970,9 +980,10 @@ public final class Bench {
         ownerSocket.close();
         Json.Obj result = new Json.Obj().put("trials", trials).put("loadRateMsgsPerSecond", fanoutSuda == null ? 0 : rate)
                 .put("everyNode", perTrial.summary()).put("perNode", perNode.summary()).put("list", list)
-                .put("warmupTrials", warmupList)
+                .put("warmupTrials", warmupList).put("jitShareNodeA", jitA).put("jitShareNodeB", jitB)
                 .put("banEnforceP99Ms", perTrial.ms(99));
-        log("ban: every node p50 %.1f p99 %.1f max %.1f ms", perTrial.ms(50), perTrial.ms(99), perTrial.maxMs());
+        log("ban: every node p50 %.1f p99 %.1f max %.1f ms; the JIT compiled for %.0f%% (node A) and %.0f%% (node B) of the counted trials",
+                perTrial.ms(50), perTrial.ms(99), perTrial.maxMs(), jitA * 100, jitB * 100);
         return result;
     }
 
@@ -1131,14 +1142,19 @@ public final class Bench {
         Http.Guest owner = people.get(offset + users);
         Json.Obj result = new Json.Obj().put("users", users).put("threads", threads);
         // Rounds into rooms of their own first warm the server's JIT up: at least posts.warmup.min.rounds, then until
-        // two rounds in a row post at rates within 5% of each other (at most posts.warmup.rounds). A server that has
+        // one in which the JIT compiled for at most warmup.jit.share of the round's time (at most posts.warmup.rounds;
+        // where the JVM does not tell, until two rounds in a row post within 5% of each other). A server that has
         // just started compiles Liberty's request path for minutes: its compiler threads get a small share of the
-        // one core that 32 clients keep busy, and the rate climbs in steps that can look steady for a round or two.
-        // The rounds' figures are logged and listed, not taken as the result.
+        // one core that 32 clients keep busy, and the rate climbs in steps that can look steady for a round or two
+        // (two full runs stopped at 520 and 600 posts/s after 17 rounds with the compiler still at a fifth of the
+        // core; the same server went on to 1,350). Waiting for the server to go idle after each round did not help:
+        // it was idle within 2 s, and the JIT's share of the next round stayed near 100% (a compilation was under
+        // way all the time) for 17 rounds. The rounds' figures are logged and listed, not taken as the result.
         double warmup = dec("posts.warmup.seconds", 6);
         int warmupMinRounds = num("posts.warmup.min.rounds", 15);
         int warmupRounds = num("posts.warmup.rounds", 25);
         Json.Arr warmupRates = new Json.Arr();
+        Json.Arr warmupJit = new Json.Arr();
         double previousRate = 0;
         for (int phase = warmupRounds > 0 ? 0 : 1; phase < 3; phase++) {
             int roomsCount = phase == 2 ? 10 : 1;
@@ -1156,6 +1172,7 @@ public final class Bench {
             AtomicInteger created = new AtomicInteger();
             Map<Integer, AtomicInteger> statuses = new java.util.concurrent.ConcurrentHashMap<>();
             AtomicInteger counter = new AtomicInteger();
+            Jit jit = Jit.watch(suda.pid());
             long gen0 = Proc.selfCpuMicros();
             long cpu0 = Proc.cpuMicros(suda.pid());
             long t0 = System.nanoTime();
@@ -1197,15 +1214,19 @@ public final class Bench {
             Json.Obj statusCounts = new Json.Obj();
             statuses.forEach((k, v) -> statusCounts.put(String.valueOf(k), v.get()));
             double generatorCpu = (gen1 - gen0) / 10_000.0 / wall;
-            log("REST posts into %d room(s)%s: %.0f/s, p50 %.1f p99 %.1f ms, statuses %s, generator CPU %.0f%%", roomsCount,
-                    phase == 0 ? " (warm-up, not reported)" : "", created.get() / wall, latency.ms(50), latency.ms(99),
-                    statuses, generatorCpu);
+            double jitShare = jit.share();
+            log("REST posts into %d room(s)%s: %.0f/s, p50 %.1f p99 %.1f ms, statuses %s, generator CPU %.0f%%, the JIT compiled for %.1f%% of it",
+                    roomsCount, phase == 0 ? " (warm-up, not reported)" : "", created.get() / wall, latency.ms(50),
+                    latency.ms(99), statuses, generatorCpu, jitShare * 100);
             if (phase == 0) {
                 double rate = created.get() / wall;
                 warmupRates.add(rate);
-                boolean steady = previousRate > 0 && Math.abs(rate - previousRate) / previousRate < 0.05;
+                warmupJit.add(jitShare);
+                boolean settled = Double.isNaN(jitShare)
+                        ? previousRate > 0 && Math.abs(rate - previousRate) / previousRate < 0.05
+                        : jitShare <= dec("warmup.jit.share", 0.02);
                 previousRate = rate;
-                if ((!steady || warmupRates.items.size() < warmupMinRounds) && warmupRates.items.size() < warmupRounds) {
+                if ((!settled || warmupRates.items.size() < warmupMinRounds) && warmupRates.items.size() < warmupRounds) {
                     phase--;
                 }
                 continue;
@@ -1213,9 +1234,10 @@ public final class Bench {
             result.put(roomsCount == 1 ? "oneRoom" : "tenRooms", new Json.Obj().put("rooms", roomsCount)
                     .put("postsPerSecond", created.get() / wall).put("created", created.get()).put("statuses", statusCounts)
                     .put("latency", latency.summary()).put("serverCpuPercent", (cpu1 - cpu0) / 10_000.0 / wall)
-                    .put("generatorCpuPercent", generatorCpu).put("generatorBound", generatorCpu > 85));
+                    .put("generatorCpuPercent", generatorCpu).put("generatorBound", generatorCpu > 85)
+                    .put("jitShare", jitShare));
         }
-        result.put("warmupPostsPerSecond", warmupRates);
+        result.put("warmupPostsPerSecond", warmupRates).put("warmupJitShare", warmupJit);
         result.put("postsPerSecond", ((Json.Obj) result.get("tenRooms")).get("postsPerSecond"));
         result.put("postsPerSecondOneRoom", ((Json.Obj) result.get("oneRoom")).get("postsPerSecond"));
         return result;
