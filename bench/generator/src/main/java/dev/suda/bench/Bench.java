@@ -1146,8 +1146,8 @@ public final class Bench {
         // where the JVM does not tell, until two rounds in a row post within 5% of each other). A server that has
         // just started compiles Liberty's request path for minutes: its compiler threads get a small share of the
         // one core that 32 clients keep busy, and the rate climbs in steps that can look steady for a round or two
-        // (two full runs stopped at 520 and 600 posts/s after 17 rounds with the compiler still at a fifth of the
-        // core; the same server went on to 1,350). Waiting for the server to go idle after each round did not help:
+        // (two full runs measured 597 and 636 posts/s after a warm-up that ended so, with the compiler still at a
+        // fifth of the core; the same server went on to 1,350). Waiting for the server to go idle after each round did not help:
         // it was idle within 2 s, and the JIT's share of the next round stayed near 100% (a compilation was under
         // way all the time) for 17 rounds. The rounds' figures are logged and listed, not taken as the result.
         double warmup = dec("posts.warmup.seconds", 6);
