@@ -40,12 +40,19 @@ public final class Connection {
     private final ThreadLocal<Boolean> inSend = new ThreadLocal<>();
     private volatile Set<Long> mutedSenders = Set.of();
 
-    /** The socket has frames and a writer to come, or at work on it: nobody else need be asked for one. */
-    private boolean writing;
-    /** A writer is sending its frames (or an asynchronous send is in flight): nobody else may start. */
-    private boolean draining;
-    /** The socket waits in a batch of personal frames: further ones need no other. */
-    private boolean expedited;
+    /** Where the socket's writer is: it has frames and a writer to come, or one at work, unless IDLE. */
+    private enum Writer {
+        /** No frames queued: the next one needs a writer. */
+        IDLE,
+        /** The socket waits in a fan-out for a writer; a personal frame may bring it a writer of its own. */
+        WAITING,
+        /** The socket waits in a batch of personal frames: further ones need no other. */
+        EXPEDITED,
+        /** A writer is sending its frames (or an asynchronous send is in flight): nobody else may start. */
+        DRAINING
+    }
+
+    private Writer writer = Writer.IDLE;
     /** A blocking write stalled: the socket is written asynchronously until its queue is empty again. */
     private boolean stalled;
     private String latestPresence;
@@ -209,7 +216,7 @@ public final class Connection {
     private enum Outcome {
         /** A writer is at work on the socket and will send it. */
         QUEUED,
-        /** The socket waits in a fan-out for a writer, which will send it; a writer for personal frames may come first. */
+        /** The socket waits in a fan-out for a writer, which will send it; one for personal frames may come first. */
         WAITING,
         /** The socket had nothing to send: it needs a writer. */
         START_WRITER,
@@ -229,20 +236,17 @@ public final class Connection {
         }
         queue.add(frame);
         closeWhenDrained = thenClose;
-        if (writing) {
-            return draining || expedited ? Outcome.QUEUED : Outcome.WAITING;
+        if (writer != Writer.IDLE) {
+            return writer == Writer.WAITING ? Outcome.WAITING : Outcome.QUEUED;
         }
-        writing = true;
+        writer = Writer.WAITING;
         return Outcome.START_WRITER;
     }
 
     private void act(Outcome outcome) {
-        if (outcome == Outcome.START_WRITER) {
-            if (writers.schedule(this)) {
-                expedited();
-            }
-        } else if (outcome == Outcome.WAITING) {
-            if (writers.expedite(this)) {
+        if (outcome == Outcome.START_WRITER || outcome == Outcome.WAITING) {
+            boolean personal = outcome == Outcome.START_WRITER ? writers.schedule(this) : writers.expedite(this);
+            if (personal) {
                 expedited();
             }
         } else if (outcome == Outcome.OVERFLOW) {
@@ -251,8 +255,8 @@ public final class Connection {
     }
 
     private synchronized void expedited() {
-        if (writing && !draining) {
-            expedited = true;
+        if (writer == Writer.WAITING) {
+            writer = Writer.EXPEDITED;
         }
     }
 
@@ -265,10 +269,10 @@ public final class Connection {
      */
     void drain(Writers.Lane lane) {
         synchronized (this) {
-            if (draining || !writing) {
+            if (writer == Writer.IDLE || writer == Writer.DRAINING) {
                 return;
             }
-            draining = true;
+            writer = Writer.DRAINING;
         }
         while (true) {
             String next;
@@ -315,9 +319,7 @@ public final class Connection {
     private String takeNext() {
         String next = poll();
         if (next == null && closeWhenDrained == null) {
-            writing = false;
-            draining = false;
-            expedited = false;
+            writer = Writer.IDLE;
             stalled = false;
         }
         return next;
@@ -414,9 +416,7 @@ public final class Connection {
         LOG.log(Level.FINE, "Send failed; closing the socket", cause);
         synchronized (this) {
             queue.clear();
-            writing = false;
-            draining = false;
-            expedited = false;
+            writer = Writer.IDLE;
         }
         closeElsewhere(new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, "send failed"));
     }

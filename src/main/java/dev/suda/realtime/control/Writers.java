@@ -33,11 +33,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * that were idle are handed to the writers together, one fan-out at a time, and a writer sends each socket's
  * queued frames in a row. At most one writer per processor (two on one) is at work at once: fan-outs wait their
  * turn in order, and writers at work go from one to the next without a hand-off. A blocking write returns at once
- * while the kernel's send buffer has room and blocks only once a reader has stopped reading; a watchdog notices a write that takes longer than
- * {@code socket.send.stall.millis}, moves that socket to the asynchronous remote and lets two more writers carry
- * on with the sockets behind it. A write stuck past {@code socket.send.timeout.seconds} closes its socket as too
- * slow, which is what frees its thread: Liberty's close waits a few seconds (5.5 in its WsocConnLink) for the write
- * in progress, then closes the connection under it and the write fails. Closes therefore run on a writer too.
+ * while the kernel's send buffer has room and blocks only once a reader has stopped reading; a watchdog notices a
+ * write that takes longer than {@code socket.send.stall.millis}, moves that socket to the asynchronous remote and
+ * lets two more writers carry on with the sockets behind it. A write stuck past {@code socket.send.timeout.seconds}
+ * closes its socket as too slow, which is what frees its thread: Liberty's close waits a few seconds (5.5 in its
+ * WsocConnLink) for the write in progress, then closes the connection under it and the write fails. Closes
+ * therefore run on a writer too.
  */
 @ApplicationScoped
 public class Writers {
@@ -245,9 +246,10 @@ public class Writers {
     /**
      * Personal frames get a writer of their own at once. A fan-out is queued behind the earlier ones, and as many
      * writers start for it as its size asks, as far as the cap allows. Writers already at work take it once they are
-     * through the older fan-outs, with no hand-off. More writers than cores would not write faster: they would share the cores with each other and with the threads
-     * that store the next messages, which then wait for a core at each database round trip (the next batch of
-     * posts, and so its copies, later), and a fan-out that overlaps an earlier one would finish later than it.
+     * through the older fan-outs, with no hand-off. More writers than cores would not write faster: they would share
+     * the cores with each other and with the threads that store the next messages, which then wait for a core at
+     * each database round trip (the next batch of posts, and so its copies, later), and a fan-out that overlaps an
+     * earlier one would finish later than it.
      */
     private void submit(Batch batch) {
         if (batch.personal && startWriter(batch, true)) {

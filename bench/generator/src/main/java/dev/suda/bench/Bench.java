@@ -497,9 +497,7 @@ public final class Bench {
             double jitShare = jit.share();
             rounds.add(new Json.Obj().put("microsPerCopy", cost).put("jitShare", jitShare).put("busyAfterSeconds", busyAfter));
             log("%s warm-up round %d: the JIT compiled for %.1f%% of it", target.name(), round + 1, jitShare * 100);
-            boolean settled = Double.isNaN(jitShare) ? Math.abs(cost - previous) <= 0.1 * previous
-                    : jitShare <= dec("warmup.jit.share", 0.02);
-            if (round + 1 >= minRounds && settled) {
+            if (round + 1 >= minRounds && jitSettled(jitShare, Math.abs(cost - previous) <= 0.1 * previous)) {
                 break;
             }
             previous = cost;
@@ -508,6 +506,14 @@ public final class Bench {
     }
 
     /** The JIT of a server over a stretch of time: how much of it went to compiling (from the JVM's own counter). */
+    /**
+     * Whether a warm-up round's JIT share ends the warm-up: at most {@code warmup.jit.share}, or, where the JVM does
+     * not tell, {@code steadyOtherwise} (the round cost or did about what the one before did).
+     */
+    boolean jitSettled(double jitShare, boolean steadyOtherwise) {
+        return Double.isNaN(jitShare) ? steadyOtherwise : jitShare <= dec("warmup.jit.share", 0.02);
+    }
+
     record Jit(long pid, double compileMillis, long nanos) {
 
         static Jit watch(long pid) {
@@ -913,11 +919,12 @@ public final class Bench {
         Json.Arr list = new Json.Arr();
         long seq = 0;
         Json.Arr warmupList = new Json.Arr();
-        Jit[] jits = new Jit[2];
+        Jit jitWatchA = null;
+        Jit jitWatchB = null;
         for (int t = 0; t < warmups + trials; t++) {
             if (t == warmups) {
-                jits[0] = Jit.watch(suda.pid());
-                jits[1] = Jit.watch(suda2.pid());
+                jitWatchA = Jit.watch(suda.pid());
+                jitWatchB = Jit.watch(suda2.pid());
             }
             Http.Guest target = targets.get(t);
             Probe probe = new Probe();
@@ -971,8 +978,8 @@ public final class Bench {
             a.terminate(1000, "trial over");
             b.terminate(1000, "trial over");
         }
-        double jitA = jits[0] == null ? Double.NaN : jits[0].share();
-        double jitB = jits[1] == null ? Double.NaN : jits[1].share();
+        double jitA = jitWatchA == null ? Double.NaN : jitWatchA.share();
+        double jitB = jitWatchB == null ? Double.NaN : jitWatchB.share();
         trialsOver.set(true);
         if (load != null) {
             load.join(60_000);
@@ -1087,9 +1094,8 @@ public final class Bench {
                 warmupJit.add(jitShare);
                 log("persist warm-up %d msg/s: %d of %d acked, %.0f µs of server CPU a message, the JIT compiled for %.1f%% of it",
                         rate, acks, sent, cost, jitShare * 100);
-                boolean settled = Double.isNaN(jitShare) ? Math.abs(cost - previousCost) <= 0.1 * previousCost
-                        : jitShare <= dec("warmup.jit.share", 0.02);
-                warm = warmupCosts.items.size() >= warmupMin && settled;
+                warm = warmupCosts.items.size() >= warmupMin
+                        && jitSettled(jitShare, Math.abs(cost - previousCost) <= 0.1 * previousCost);
                 previousCost = cost;
                 continue;
             }
@@ -1222,9 +1228,8 @@ public final class Bench {
                 double rate = created.get() / wall;
                 warmupRates.add(rate);
                 warmupJit.add(jitShare);
-                boolean settled = Double.isNaN(jitShare)
-                        ? previousRate > 0 && Math.abs(rate - previousRate) / previousRate < 0.05
-                        : jitShare <= dec("warmup.jit.share", 0.02);
+                boolean settled = jitSettled(jitShare,
+                        previousRate > 0 && Math.abs(rate - previousRate) / previousRate < 0.05);
                 previousRate = rate;
                 if ((!settled || warmupRates.items.size() < warmupMinRounds) && warmupRates.items.size() < warmupRounds) {
                     phase--;
