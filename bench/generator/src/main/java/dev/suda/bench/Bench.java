@@ -864,6 +864,28 @@ public final class Bench {
         }
     }
 
+    /** The ban room owner's socket on node A, which issues the bans. */
+    private Ws ownerSocket(long roomId, Http.Guest owner, Frames frames) throws Exception {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Ws socket = connect(suda, i -> "/ws/rooms/" + roomId, i -> owner.token(), 1, i -> false, frames, 1, 20, i -> 0).get(0);
+            if (socket != null) {
+                return socket;
+            }
+        }
+        throw new IOException("the room owner's socket did not open");
+    }
+
+    /**
+     * The owner's socket gets every probe's copy, and a node far behind (say, after e's overload) closes it as too
+     * slow. The trials need an owner, so it connects again, and the report lists why.
+     */
+    private Ws reopened(Ws closed, int trial, long roomId, Http.Guest owner, Frames frames, Json.Arr reconnects) throws Exception {
+        String why = closed.closeCode + " " + closed.closeReason;
+        log("ban trial %d: the owner's socket was closed (%s); connecting again", trial, why);
+        reconnects.add(new Json.Obj().put("trial", trial).put("close", why));
+        return ownerSocket(roomId, owner, frames);
+    }
+
     Json.Obj ban() throws Exception {
         if (suda2 == null) {
             return new Json.Obj().put("skipped", "needs a second node (--suda2)");
@@ -880,13 +902,8 @@ public final class Bench {
         Http.Guest owner = people.get(people.size() - 1);
         long roomId = suda.http.createRoom(owner.token(), "ban");
         Frames ownerFrames = new Frames();
-        Ws ownerSocket = null;
-        for (int attempt = 0; attempt < 3 && ownerSocket == null; attempt++) {
-            ownerSocket = connect(suda, i -> "/ws/rooms/" + roomId, i -> owner.token(), 1, i -> false, ownerFrames, 1, 20, i -> 0).get(0);
-        }
-        if (ownerSocket == null) {
-            throw new IOException("the room owner's socket did not open");
-        }
+        Ws ownerSocket = ownerSocket(roomId, owner, ownerFrames);
+        Json.Arr ownerReconnects = new Json.Arr();
 
         // The fan-out load of scenario b runs on node A from before the first trial until the last one ends. It
         // starts from quiet servers and does not settle itself: the trials' probes keep the servers busy, and a load
@@ -927,6 +944,9 @@ public final class Bench {
                 jitWatchB = Jit.watch(suda2.pid());
             }
             Http.Guest target = targets.get(t);
+            if (!ownerSocket.isOpen()) {
+                ownerSocket = reopened(ownerSocket, t, roomId, owner, ownerFrames, ownerReconnects);
+            }
             Probe probe = new Probe();
             Ws a = Ws.connect(reactor, suda.host(), suda.port(), "/ws/rooms/" + roomId, target.token(), 0, false, probe, 0).get(10, TimeUnit.SECONDS);
             Ws b = Ws.connect(reactor, suda2.host(), suda2.port(), "/ws/rooms/" + roomId, target.token(), 1, false, probe, 0).get(10, TimeUnit.SECONDS);
@@ -949,7 +969,14 @@ public final class Bench {
                 }
                 if (t0 == 0 && System.nanoTime() - start > 200_000_000L) {
                     t0 = System.nanoTime();
-                    ownerSocket.send("{\"type\":\"banUser\",\"userId\":" + target.userId() + ",\"reason\":\"bench\"}");
+                    String ban = "{\"type\":\"banUser\",\"userId\":" + target.userId() + ",\"reason\":\"bench\"}";
+                    try {
+                        ownerSocket.send(ban);
+                    } catch (IOException closed) {
+                        ownerSocket = reopened(ownerSocket, t, roomId, owner, ownerFrames, ownerReconnects);
+                        t0 = System.nanoTime();
+                        ownerSocket.send(ban);
+                    }
                 }
                 LockSupport.parkNanos(4_000_000L);
             }
@@ -987,7 +1014,7 @@ public final class Bench {
         ownerSocket.close();
         Json.Obj result = new Json.Obj().put("trials", trials).put("loadRateMsgsPerSecond", fanoutSuda == null ? 0 : rate)
                 .put("everyNode", perTrial.summary()).put("perNode", perNode.summary()).put("list", list)
-                .put("warmupTrials", warmupList).put("jitShareNodeA", jitA).put("jitShareNodeB", jitB)
+                .put("warmupTrials", warmupList).put("ownerReconnects", ownerReconnects).put("jitShareNodeA", jitA).put("jitShareNodeB", jitB)
                 .put("banEnforceP99Ms", perTrial.ms(99));
         log("ban: every node p50 %.1f p99 %.1f max %.1f ms; the JIT compiled for %.0f%% (node A) and %.0f%% (node B) of the counted trials",
                 perTrial.ms(50), perTrial.ms(99), perTrial.maxMs(), jitA * 100, jitB * 100);

@@ -104,7 +104,7 @@ final class Report {
     private static String markdown(Json.Obj report, Json.Obj r, Properties meta) {
         StringBuilder md = new StringBuilder("# Suda benchmark\n\n");
         md.append("| | |\n|---|---|\n");
-        for (String k : new String[] {"date", "gitRevision", "jdk", "liberty", "cpu", "cores", "pinning", "servicesPinning", "database", "redis",
+        for (String k : new String[] {"date", "gitRevision", "jdk", "liberty", "cpu", "cores", "pinning", "servicesPinning", "memoryMonitor", "database", "redis",
                 "jvmOptions", "messagesPerSecondLimit", "loadBefore", "loadAfter"}) {
             md.append("| ").append(k).append(" | ").append(meta.getProperty(k, "–")).append(" |\n");
         }
