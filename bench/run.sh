@@ -89,13 +89,12 @@ restore_services() {
   SERVICE_PIDS=()
 }
 
-# A kernel that monitors memory with DAMON (kdamond threads; a virtual machine's host may run one to reclaim its
-# guests' memory) samples the pages of every process each sample interval: on a 2-core Firecracker machine here,
-# every 0.5 s, each pass stalled whatever ran for 5 to 40 ms (a sleeping probe woke that late on either core, with
-# the servers idle, and c's slow acks came in bursts every 540 ms at 1,000 messages/s: p99 37 to 51 ms, against
-# 15 ms with DAMON off). It is the machine's, not Suda's or the ceiling's, so it is paused for the run (kdamonds that
-# were on are turned off) and turned on again at the end; BENCH_PAUSE_DAMON=0 leaves it be. The report's
-# memoryMonitor says which.
+# A kernel that monitors memory with DAMON (kdamond threads; this machine runs one over all physical memory, to page
+# out cold file pages) samples pages every sample interval: here every 0.5 s, and each pass stalled the machine for
+# 4 to 47 ms (a sleeping probe woke that late on either core with the servers idle, and c's late acks came in bursts
+# every 540 ms: p99 37 and 51 ms at 1,000 messages/s, against 15 and 24 ms with DAMON off). It is the machine's, not
+# Suda's or the ceiling's, so kdamonds that are on are turned off for the run and on again at the end;
+# BENCH_PAUSE_DAMON=0 leaves them be. The report's memoryMonitor says which.
 DAMON_PAUSED=()
 pause_damon() {
   local state
