@@ -505,7 +505,6 @@ public final class Bench {
         return rounds;
     }
 
-    /** The JIT of a server over a stretch of time: how much of it went to compiling (from the JVM's own counter). */
     /**
      * Whether a warm-up round's JIT share ends the warm-up: at most {@code warmup.jit.share}, or, where the JVM does
      * not tell, {@code steadyOtherwise} (the round cost or did about what the one before did).
@@ -514,6 +513,7 @@ public final class Bench {
         return Double.isNaN(jitShare) ? steadyOtherwise : jitShare <= dec("warmup.jit.share", 0.02);
     }
 
+    /** The JIT of a server over a stretch of time: how much of it went to compiling (from the JVM's own counter). */
     record Jit(long pid, double compileMillis, long nanos) {
 
         static Jit watch(long pid) {
@@ -916,10 +916,15 @@ public final class Bench {
         // long as the next ones): warm-up trials go first and are listed, not counted. With b's load running from the
         // first trial, one was too few: during the trials the JIT threads of both nodes (node B has served nothing
         // before d) took a third of the servers' core (1.3 s of 4 s, /proc/<pid>/task/*/schedstat), and the first
-        // counted trial took 148 ms where the others took 40 to 80.
-        int warmups = num("ban.warmup.trials", 5);
-        List<Http.Guest> people = guests(guests.size() + warmups + trials + 1);
-        List<Http.Guest> targets = people.subList(people.size() - warmups - trials - 1, people.size() - 1);
+        // counted trial took 148 ms where the others took 40 to 80. Five were not always enough either: in one run both
+        // nodes' JIT compiled for most of the counted trials (82% and 129% of their time) and the ban missed. So, as in
+        // b, c and p, warm-up trials go on (at least ban.warmup.trials, at most ban.warmup.max.trials) until one in
+        // which neither node's JIT compiled for more than ban.warmup.jit.share of it.
+        int warmupMin = num("ban.warmup.trials", 5);
+        int warmupMax = Math.max(warmupMin, num("ban.warmup.max.trials", 30));
+        double jitBound = dec("ban.warmup.jit.share", 0.1);
+        List<Http.Guest> people = guests(guests.size() + warmupMax + trials + 1);
+        List<Http.Guest> targets = people.subList(people.size() - warmupMax - trials - 1, people.size() - 1);
         Http.Guest owner = people.get(people.size() - 1);
         long roomId = suda.http.createRoom(owner.token(), "ban");
         Frames ownerFrames = new Frames();
@@ -939,7 +944,7 @@ public final class Bench {
             int stepBefore = fanoutFrames.step;
             load = new Thread(() -> {
                 try {
-                    step(suda, fanoutSuda, senders, fanoutFrames, rate, (warmups + trials) * 5 + 10, padding, "",
+                    step(suda, fanoutSuda, senders, fanoutFrames, rate, (warmupMax + trials) * 5 + 10, padding, "",
                             false, trialsOver::get);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -959,11 +964,15 @@ public final class Bench {
         Json.Arr warmupList = new Json.Arr();
         Jit jitWatchA = null;
         Jit jitWatchB = null;
+        // until the warm-up ends, as many warm-up trials as allowed
+        int warmups = warmupMax;
         for (int t = 0; t < warmups + trials; t++) {
             if (t == warmups) {
                 jitWatchA = Jit.watch(suda.pid());
                 jitWatchB = Jit.watch(suda2.pid());
             }
+            Jit trialJitA = Jit.watch(suda.pid());
+            Jit trialJitB = Jit.watch(suda2.pid());
             Http.Guest target = targets.get(t);
             if (!ownerSocket.isOpen()) {
                 ownerSocket = reopened(ownerSocket, t, roomId, owner, ownerFrames, ownerReconnects);
@@ -1017,8 +1026,15 @@ public final class Bench {
             }
             trial.put("everyNodeMs", worst);
             if (t < warmups) {
-                warmupList.add(trial);
-                log("ban warm-up trial (not counted): %.1f ms", worst);
+                double shareA = trialJitA.share();
+                double shareB = trialJitB.share();
+                warmupList.add(trial.put("jitShareNodeA", shareA).put("jitShareNodeB", shareB));
+                log("ban warm-up trial (not counted): %.1f ms; the JIT compiled for %.0f%% (node A) and %.0f%% (node B) of it",
+                        worst, shareA * 100, shareB * 100);
+                boolean settled = Double.isNaN(shareA) || Double.isNaN(shareB) || Math.max(shareA, shareB) <= jitBound;
+                if (t + 1 >= warmupMin && settled) {
+                    warmups = t + 1;
+                }
             } else {
                 perTrial.add(Math.round(worst * 1000));
                 list.add(trial);
