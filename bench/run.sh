@@ -96,14 +96,17 @@ restore_services() {
 # Suda's or the ceiling's, so kdamonds that are on are turned off for the run and on again at the end;
 # BENCH_PAUSE_DAMON=0 leaves them be. The report's memoryMonitor says which.
 DAMON_PAUSED=()
+MEMORY_MONITOR=none
 pause_damon() {
   local state
   for state in /sys/kernel/mm/damon/admin/kdamonds/*/state; do
     [ -f "$state" ] && [ "$(cat "$state" 2>/dev/null)" = on ] || continue
     if [ "${BENCH_PAUSE_DAMON:-1}" = 1 ] && echo off > "$state" 2>/dev/null; then
       DAMON_PAUSED+=("$state")
+      [ "$MEMORY_MONITOR" = "DAMON on" ] || MEMORY_MONITOR="DAMON paused for the run"
       echo "DAMON ($state) turned off for the run"
     else
+      MEMORY_MONITOR="DAMON on"
       echo "DAMON ($state) is on: its sampling stalls the machine every sample interval" >&2
     fi
   done
@@ -247,13 +250,7 @@ log "Run facts"
   else
     echo "servicesPinning=not moved"
   fi
-  if [ ${#DAMON_PAUSED[@]} -gt 0 ]; then
-    echo "memoryMonitor=DAMON paused for the run"
-  elif compgen -G '/sys/kernel/mm/damon/admin/kdamonds/*/state' >/dev/null && grep -qx on /sys/kernel/mm/damon/admin/kdamonds/*/state; then
-    echo "memoryMonitor=DAMON on"
-  else
-    echo "memoryMonitor=none"
-  fi
+  echo "memoryMonitor=$MEMORY_MONITOR"
   echo "database=$($MYSQL -N -e 'SELECT VERSION()')"
   echo "redis=$(redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" INFO server | sed -n 's/redis_version://p' | tr -d '\r')"
   echo "jvmOptions=$(tr '\n' ' ' < "$WLP_USER_DIR/servers/suda-a/jvm.options")"

@@ -510,7 +510,12 @@ public final class Bench {
      * not tell, {@code steadyOtherwise} (the round cost or did about what the one before did).
      */
     boolean jitSettled(double jitShare, boolean steadyOtherwise) {
-        return Double.isNaN(jitShare) ? steadyOtherwise : jitShare <= dec("warmup.jit.share", 0.02);
+        return jitSettled(jitShare, steadyOtherwise, dec("warmup.jit.share", 0.02));
+    }
+
+    /** The same with a bound of its own. */
+    static boolean jitSettled(double jitShare, boolean steadyOtherwise, double bound) {
+        return Double.isNaN(jitShare) ? steadyOtherwise : jitShare <= bound;
     }
 
     /** The JIT of a server over a stretch of time: how much of it went to compiling (from the JVM's own counter). */
@@ -1031,8 +1036,8 @@ public final class Bench {
                 warmupList.add(trial.put("jitShareNodeA", shareA).put("jitShareNodeB", shareB));
                 log("ban warm-up trial (not counted): %.1f ms; the JIT compiled for %.0f%% (node A) and %.0f%% (node B) of it",
                         worst, shareA * 100, shareB * 100);
-                boolean settled = Double.isNaN(shareA) || Double.isNaN(shareB) || Math.max(shareA, shareB) <= jitBound;
-                if (t + 1 >= warmupMin && settled) {
+                // the busier node decides; where a JVM does not tell (NaN), the minimum number of trials does
+                if (t + 1 >= warmupMin && jitSettled(Math.max(shareA, shareB), true, jitBound)) {
                     warmups = t + 1;
                 }
             } else {
