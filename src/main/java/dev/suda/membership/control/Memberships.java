@@ -235,6 +235,12 @@ public class Memberships {
         Membership membership = target.row();
         if (banned) {
             if (membership == null) {
+                // The user's socket may be joining now: its join holds the room's lock until it commits, and
+                // inserting beside it would fail on uk_room_users. After the lock, its row is there to ban.
+                rooms.lock(roomId);
+                membership = find(roomId, userId).orElse(null);
+            }
+            if (membership == null) {
                 // A ban of someone who is not in the room is remembered all the same.
                 membership = new Membership(roomId, userId, baseline(target.room(), target.user()));
                 em.persist(membership);

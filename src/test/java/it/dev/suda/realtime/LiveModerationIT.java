@@ -9,6 +9,9 @@ import it.dev.suda.Chat;
 import it.dev.suda.Sock;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class LiveModerationIT {
@@ -27,6 +30,29 @@ class LiveModerationIT {
             assertEquals(target.id(), notice.getJsonNumber("userId").longValue());
         }
         assertEquals(403, assertThrows(Sock.Refused.class, () -> Sock.open(roomId, target.token())).status);
+    }
+
+    @Test
+    void aBanWhileTheTargetIsJoiningTakesHold() throws Exception {
+        Api.Session owner = Api.member();
+        long roomId = Chat.roomId(owner);
+        try (Sock boss = Sock.joined(roomId, owner.token())) {
+            // the target's first socket joins the room as the ban arrives: the ban must wait for the join, not fail
+            for (int round = 0; round < 10; round++) {
+                Api.Session target = Api.member();
+                CompletableFuture<Sock> joining = CompletableFuture.supplyAsync(() -> Sock.open(roomId, target.token()));
+                boss.send(Json.createObjectBuilder().add("type", "banUser").add("userId", target.id()).add("reason", "race").build());
+                JsonObject outcome = boss.await(f -> Sock.isType(f, "system") && "ban".equals(f.getString("kind"))
+                        && f.getJsonNumber("userId").longValue() == target.id() || Sock.isType(f, "error"), 10);
+                assertEquals("system", outcome.getString("type"), outcome.toString());
+                try (Sock victim = joining.get(10, TimeUnit.SECONDS)) {
+                    victim.awaitClose(10);
+                } catch (ExecutionException refused) {
+                    assertEquals(403, ((Sock.Refused) refused.getCause()).status);
+                }
+                assertEquals(403, assertThrows(Sock.Refused.class, () -> Sock.open(roomId, target.token())).status);
+            }
+        }
     }
 
     @Test
