@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -88,8 +87,8 @@ public class LocalSharedState implements SharedState {
     }
 
     @Override
-    public CompletableFuture<Reading> hitAndGetAll(String counter, Duration window, List<String> keys) {
-        return CompletableFuture.completedFuture(new Reading(hit(counter, window), getAll(keys)));
+    public List<Reading> hitAndGetAll(List<HitAndRead> calls) {
+        return calls.stream().map(call -> new Reading(hit(call.counter(), call.window()), getAll(call.keys()))).toList();
     }
 
     @Override

@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadFactory;
@@ -38,7 +37,6 @@ public class RedisSharedState implements SharedState {
     private final String redacted;
     private final ThreadFactory threads;
     private final Map<String, List<Consumer<String>>> listeners = new ConcurrentHashMap<>();
-    private final Combiner<HitAndRead, Reading> hitsAndReads = new Combiner<>(this::inOnePipeline, 256);
     private volatile Subscriber subscriber;
     private final BlockingQueue<Publication> publishing = new ArrayBlockingQueue<>(MAX_QUEUED_PUBLICATIONS);
     /** Sends what {@link #publish} queued; the only thread that publishes. */
@@ -99,19 +97,11 @@ public class RedisSharedState implements SharedState {
         }
     }
 
-    /**
-     * Every post makes this call, on the thread that read it: the calls that arrive while one pipeline is on the wire
-     * share the next, so that under load a round trip serves many posts instead of one.
-     */
     @Override
-    public CompletableFuture<Reading> hitAndGetAll(String counter, Duration window, List<String> keys) {
-        return hitsAndReads.submit(new HitAndRead(counter, window, keys));
-    }
-
-    private record HitAndRead(String counter, Duration window, List<String> keys) {
-    }
-
-    private List<Reading> inOnePipeline(List<HitAndRead> calls) {
+    public List<Reading> hitAndGetAll(List<HitAndRead> calls) {
+        if (calls.isEmpty()) {
+            return List.of();
+        }
         try (AbstractPipeline pipeline = redis.pipelined()) {
             List<Response<Long>> counts = new ArrayList<>(calls.size());
             List<Response<List<String>>> values = new ArrayList<>(calls.size());

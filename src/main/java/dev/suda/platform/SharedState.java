@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -29,15 +28,19 @@ public interface SharedState {
     /** Counts one hit in a fixed window that starts at the first hit; returns the count so far. */
     long hit(String key, Duration window);
 
-    /** What {@link #hitAndGetAll} read: the counter's hits so far, and one value per key, in the keys' order. */
+    /** One call of {@link #hitAndGetAll}: a hit to count on a counter (as {@link #hit}), and values to read. */
+    record HitAndRead(String counter, Duration window, List<String> keys) {
+    }
+
+    /** What one {@link HitAndRead} found: the counter's hits so far, and one value per key, in the keys' order. */
     record Reading(long hits, List<Optional<String>> values) {
     }
 
     /**
-     * Counts one hit (as {@link #hit}) and reads several values, in one round trip: the check of every post. The
-     * caller does not wait: calls that arrive while one round trip is on the wire share the next.
+     * Counts every call's hit and reads every call's values in one round trip: the checks of a batch of posts. One
+     * reading per call, in the calls' order.
      */
-    CompletableFuture<Reading> hitAndGetAll(String counter, Duration window, List<String> keys);
+    List<Reading> hitAndGetAll(List<HitAndRead> calls);
 
     /** Adds a member to a set and (re)sets the set's time to live when one is given. */
     void addMember(String key, String member, Duration ttl);

@@ -1,6 +1,7 @@
 package dev.suda.messages.control;
 
 import dev.suda.auth.control.Caller;
+import dev.suda.moderation.control.PostingRules;
 import dev.suda.platform.ProblemException;
 import dev.suda.realtime.control.Writers;
 import dev.suda.rooms.control.Rooms;
@@ -32,6 +33,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * of each room's row lock, instead of its own; when it is quiet a batch holds a single post and waits for nothing.
  * A post completes (and so is acknowledged) only after its batch committed.
  *
+ * <p>A batch asks the {@link PostingRules} about all its posts at once, just before storing them (one round trip to
+ * the shared state instead of one a post), and stores only those they let through. Until then a post only waits:
+ * each user may have at most {@code messages.per.second} posts waiting on a node, so a flood is refused at once and
+ * never fills the queue that every room shares.
+ *
  * <p>Each room has one writer thread (rooms are spread over {@code messages.writers} of them), so a room's posts
  * are stored in the order they arrived and two writers never wait for one room's lock. Callers do not wait on a
  * thread of their own: a post is a future, completed on the managed executor once its batch committed.
@@ -60,6 +66,14 @@ public class MessageWriter {
     @Inject
     Writers sockets;
 
+    @Inject
+    PostingRules rules;
+
+    /** A user may post this many in a second, so no more of theirs wait to be stored. */
+    @Inject
+    @ConfigProperty(name = "messages.per.second", defaultValue = "10")
+    int messagesPerSecond;
+
     /** 0: one per available processor. */
     @Inject
     @ConfigProperty(name = "messages.writers", defaultValue = "0")
@@ -87,8 +101,10 @@ public class MessageWriter {
     private final List<BlockingQueue<Post>> queues = new ArrayList<>();
     private final List<Thread> running = new ArrayList<>();
     private volatile boolean stopping;
+    private WaitingPosts waiting;
 
     void start(@Observes Startup startup) {
+        waiting = new WaitingPosts(messagesPerSecond);
         int count = writers > 0 ? writers : Runtime.getRuntime().availableProcessors();
         for (int i = 0; i < count; i++) {
             BlockingQueue<Post> queue = new ArrayBlockingQueue<>(queueMax);
@@ -113,15 +129,26 @@ public class MessageWriter {
 
     /**
      * Queues the post for its room's next batch. The future completes after the commit with the message, or fails
-     * with a {@link ProblemException} (refused, busy, or not confirmed in time).
+     * with a {@link ProblemException} (refused by the posting rules, too many of the user's posts waiting, busy, or
+     * not confirmed in time).
      */
     public CompletableFuture<Messages.Posted> submit(Caller caller, long roomId, String text, String clientMsgId) {
+        long userId = caller.userId();
+        if (stopping || queues.isEmpty()) {
+            return CompletableFuture.failedFuture(busy());
+        }
+        if (!waiting.enter(userId)) {
+            return CompletableFuture.failedFuture(ProblemException.tooManyRequests("rate_limited",
+                    "Too many of your messages are waiting to be stored; slow down"));
+        }
         Post post = new Post(caller, roomId, text, clientMsgId, new CompletableFuture<>());
-        if (stopping || queues.isEmpty() || !queues.get(Math.floorMod(roomId, queues.size())).offer(post)) {
+        if (!queues.get(Math.floorMod(roomId, queues.size())).offer(post)) {
+            waiting.leave(userId);
             return CompletableFuture.failedFuture(busy());
         }
         CompletableFuture<Messages.Posted> outcome = new CompletableFuture<>();
         post.result().orTimeout(timeoutSeconds, TimeUnit.SECONDS).whenComplete((posted, failure) -> {
+            waiting.leave(userId);
             if (failure == null) {
                 outcome.complete(posted);
             } else if (failure instanceof TimeoutException) {
@@ -144,10 +171,14 @@ public class MessageWriter {
                 return;
             }
             queue.drainTo(batch, batchMax - 1);
-            List<Post> written = List.copyOf(batch);
+            List<Post> taken = List.copyOf(batch);
             batch.clear();
             try {
-                List<Runnable> completed = write(written);
+                List<Runnable> completed = new ArrayList<>(taken.size());
+                List<Post> admitted = admit(taken, completed);
+                if (!admitted.isEmpty()) {
+                    completed.addAll(write(admitted));
+                }
                 completions.execute(() -> {
                     // the acks go to the sockets' writers in one hand-off, ahead of the fan-outs that wait their turn
                     try (var acks = sockets.personal()) {
@@ -156,9 +187,26 @@ public class MessageWriter {
                 });
             } catch (RuntimeException | Error unexpected) {
                 LOG.log(Level.SEVERE, "A batch of messages failed", unexpected);
-                written.forEach(post -> post.result().completeExceptionally(unexpected));
+                taken.forEach(post -> post.result().completeExceptionally(unexpected));
             }
         }
+    }
+
+    /** The posts of a batch that the posting rules let through, in order; how to refuse the others joins {@code completed}. */
+    private List<Post> admit(List<Post> posts, List<Runnable> completed) {
+        List<Optional<ProblemException>> refusals = rules.check(posts.stream()
+                .map(post -> new PostingRules.Attempt(post.caller().userId(), post.roomId())).toList());
+        List<Post> admitted = new ArrayList<>(posts.size());
+        for (int i = 0; i < posts.size(); i++) {
+            Post post = posts.get(i);
+            Optional<ProblemException> refusal = refusals.get(i);
+            if (refusal.isPresent()) {
+                completed.add(() -> post.result().completeExceptionally(refusal.get()));
+            } else {
+                admitted.add(post);
+            }
+        }
+        return admitted;
     }
 
     /** Stores the batch; returns how to complete each post. */

@@ -59,9 +59,6 @@ public class Messages {
     MessageWriter writer;
 
     @Inject
-    PostingRules rules;
-
-    @Inject
     Event<MessageDeleted> deleted;
 
     @Inject
@@ -96,13 +93,14 @@ public class Messages {
      * the loser reads the winner's row. The {@link MessageWriter} stores posts in batches, each batch one
      * transaction; the returned stage completes once the post's batch committed, or fails with a
      * {@link ProblemException}. Bad content is refused at once; a refusal by the {@link PostingRules} (banned,
-     * muted, too fast) fails the stage, and such a post is never queued for storing.
+     * muted, too fast), which the writer asks just before storing the post's batch, fails the stage, and such a post
+     * is never stored.
      */
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public CompletableFuture<Posted> postAsync(Caller caller, long roomId, String content, String clientMsgId) {
         String text = MessageContent.check(content);
         MessageContent.checkClientId(clientMsgId);
-        return rules.check(caller, roomId).thenCompose(allowed -> writer.submit(caller, roomId, text, clientMsgId));
+        return writer.submit(caller, roomId, text, clientMsgId);
     }
 
     /** A system message (join, leave) from the user it is about, in the caller's transaction. */

@@ -13,10 +13,10 @@ import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.logging.Logger;
 
 /**
@@ -77,19 +77,30 @@ public class Sanctions {
         return firstConfirmed(state.getAll(keys(roomId, userId, kinds)), roomId, userId, kinds);
     }
 
-    /** What a send finds: the first sanction in force, and the sender's hits so far on a rate counter. */
+    /** A send to check: its sender's rate counter, the room and the sender. */
+    public record Send(String counter, long roomId, long userId) {
+    }
+
+    /** What a send finds: the first sanction in force, and the sender's hits so far on its rate counter. */
     public record SendCheck(Optional<Sanction> sanction, long hits) {
     }
 
     /**
-     * As {@link #firstInForce}, counting one hit on a rate counter in the same round trip; completes once read,
-     * without holding up the caller meanwhile.
+     * As {@link #firstInForce} for each send, counting one hit on its rate counter: every send's keys and counter in
+     * one round trip. One check per send, in the sends' order.
      */
-    public CompletableFuture<SendCheck> firstInForceCounting(String counter, Duration window, long roomId, long userId,
-                                                             Kind... kinds) {
+    public List<SendCheck> firstInForceCounting(List<Send> sends, Duration window, Kind... kinds) {
         ensureLoaded();
-        return state.hitAndGetAll(counter, window, keys(roomId, userId, kinds))
-                .thenApply(reading -> new SendCheck(firstConfirmed(reading.values(), roomId, userId, kinds), reading.hits()));
+        List<SharedState.Reading> readings = state.hitAndGetAll(sends.stream()
+                .map(send -> new SharedState.HitAndRead(send.counter(), window, keys(send.roomId(), send.userId(), kinds)))
+                .toList());
+        List<SendCheck> checks = new ArrayList<>(sends.size());
+        for (int i = 0; i < sends.size(); i++) {
+            Send send = sends.get(i);
+            SharedState.Reading reading = readings.get(i);
+            checks.add(new SendCheck(firstConfirmed(reading.values(), send.roomId(), send.userId(), kinds), reading.hits()));
+        }
+        return checks;
     }
 
     private static List<String> keys(long roomId, long userId, Kind... kinds) {
