@@ -84,13 +84,8 @@ public class Memberships {
         Room room = rooms.require(roomId);
         User user = users.require(caller.userId());
         Instant now = Instant.now();
-        Optional<Membership> existing = find(roomId, user.getId());
-        if (existing.isEmpty()) {
-            rooms.lock(roomId);
-            // The user's other socket (say, on another node) may have joined while this one waited for the lock;
-            // inserting a second row would fail on uk_room_users.
-            existing = find(roomId, user.getId());
-        }
+        // the user's other socket (say, on another node) may be joining now
+        Optional<Membership> existing = afterJoins(find(roomId, user.getId()), roomId, user.getId());
         if (existing.isPresent()) {
             Membership membership = existing.get();
             if (membership.isBannedAt(now)) {
@@ -234,12 +229,8 @@ public class Memberships {
         Instant until = until(duration);
         Membership membership = target.row();
         if (banned) {
-            if (membership == null) {
-                // The user's socket may be joining now: its join holds the room's lock until it commits, and
-                // inserting beside it would fail on uk_room_users. After the lock, its row is there to ban.
-                rooms.lock(roomId);
-                membership = find(roomId, userId).orElse(null);
-            }
+            // the user's socket may be joining now: its row is the one to ban
+            membership = afterJoins(Optional.ofNullable(membership), roomId, userId).orElse(null);
             if (membership == null) {
                 // A ban of someone who is not in the room is remembered all the same.
                 membership = new Membership(roomId, userId, baseline(target.room(), target.user()));
@@ -314,6 +305,19 @@ public class Memberships {
     /** The role a user has in a room by who it is: the owner, a guest, or a member. */
     public static Role baseline(Room room, User user) {
         return room.getOwnerId() == user.getId() ? Role.OWNER : user.isGuest() ? Role.GUEST : Role.MEMBER;
+    }
+
+    /**
+     * The user's row as read or, when there was none, as read again under the room's lock: a join holds that lock
+     * until it commits, so a join in progress has then committed its row, and inserting a second would fail on
+     * uk_room_users.
+     */
+    private Optional<Membership> afterJoins(Optional<Membership> read, long roomId, long userId) {
+        if (read.isPresent()) {
+            return read;
+        }
+        rooms.lock(roomId);
+        return find(roomId, userId);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
