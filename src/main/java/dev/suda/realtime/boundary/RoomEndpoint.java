@@ -7,6 +7,7 @@ import dev.suda.auth.control.Tokens;
 import dev.suda.membership.control.Memberships;
 import dev.suda.messages.control.Messages;
 import dev.suda.moderation.control.PersonalMutes;
+import dev.suda.moderation.control.Sanctions;
 import dev.suda.platform.ProblemException;
 import dev.suda.platform.SharedState;
 import dev.suda.realtime.control.Connection;
@@ -83,6 +84,9 @@ public class RoomEndpoint {
     Fanout fanout;
 
     @Inject
+    Sanctions sanctions;
+
+    @Inject
     SharedState state;
 
     @Inject
@@ -141,6 +145,13 @@ public class RoomEndpoint {
                 writers.direct());
         connection.mutedSenders(personalMutes.mutedBy(caller.userId()));
         sessions.add(connection, rooms.lastMessageId(roomId));
+        // a ban that committed after the join above found no socket here to close: it is in force by now
+        Optional<Sanctions.Sanction> ban = sanctions.inForce(Sanctions.Kind.BAN, roomId, caller.userId());
+        if (ban.isPresent()) {
+            connection.sendThenClose(Frames.sanction("banned", roomId, null,
+                    ban.get().until() == null ? null : ban.get().until().toString()), Fanout.BANNED);
+            return;
+        }
         String after = first(session, "after");
         if (after != null) {
             try {

@@ -37,8 +37,9 @@ class LiveModerationIT {
         Api.Session owner = Api.member();
         long roomId = Chat.roomId(owner);
         try (Sock boss = Sock.joined(roomId, owner.token())) {
-            // the target's first socket joins the room as the ban arrives: the ban must wait for the join, not fail
-            for (int round = 0; round < 10; round++) {
+            // the target's first socket joins the room as the ban arrives: the ban must wait for the join, not fail, and
+            // a socket that joined just before the ban must close even if the ban's close went out before it was added
+            for (int round = 0; round < 30; round++) {
                 Api.Session target = Api.member();
                 CompletableFuture<Sock> joining = CompletableFuture.supplyAsync(() -> Sock.open(roomId, target.token()));
                 boss.send(Json.createObjectBuilder().add("type", "banUser").add("userId", target.id()).add("reason", "race").build());
