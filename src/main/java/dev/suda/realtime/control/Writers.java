@@ -441,6 +441,7 @@ public class Writers {
         private final Writers writers;
         /** The thread that opened it, the only one that adds to it. */
         private final Thread owner;
+        /** Set by the owner as it closes: a closed batch left in {@code lastOpened} is not found there. */
         private boolean closed;
         final List<Connection> connections = new ArrayList<>();
         private final AtomicInteger claimed = new AtomicInteger();
@@ -477,9 +478,6 @@ public class Writers {
             }
             writers.open.remove();
             closed = true;
-            if (writers.lastOpened == this) {
-                writers.lastOpened = null;
-            }
             if (!connections.isEmpty()) {
                 writers.submit(this);
             }
