@@ -29,6 +29,34 @@ final class Proc {
         }
     }
 
+    /**
+     * The machine's CPU time so far, from the first line of /proc/stat: all of it, and the part the hypervisor ran
+     * something else on while this guest had work (steal). On a shared virtual machine that part comes and goes;
+     * a step that lost much of it measured the host, not the server.
+     */
+    record CpuTicks(long total, long stolen) {
+
+        static CpuTicks now() {
+            try {
+                String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+                long total = 0;
+                // user nice system idle iowait irq softirq steal; guest time is counted within user already
+                for (int i = 1; i <= 8 && i < f.length; i++) {
+                    total += Long.parseLong(f[i]);
+                }
+                return new CpuTicks(total, f.length > 8 ? Long.parseLong(f[8]) : 0);
+            } catch (IOException | RuntimeException e) {
+                return new CpuTicks(0, 0);
+            }
+        }
+
+        /** The share of the machine's CPU time stolen since {@code before}, in percent. */
+        double stolenPercentSince(CpuTicks before) {
+            long total = this.total - before.total;
+            return total <= 0 ? 0 : (this.stolen - before.stolen) * 100.0 / total;
+        }
+    }
+
     /** The generator's own CPU time, in microseconds. */
     static long selfCpuMicros() {
         var os = ManagementFactory.getOperatingSystemMXBean();
