@@ -1116,11 +1116,13 @@ public final class Bench {
         boolean warm = warmupMax == 0;
         // A counted step in which the hypervisor took more than persist.steal.max.percent of the machine's CPU time
         // (steal in /proc/stat) is listed as disturbed and run again, at most persist.steal.retries times in a row,
-        // once a second has passed with no more stolen than that (waiting at most persist.steal.wait.seconds): on this
-        // 2-core virtual machine steal came and went between 0 and 30% within a run, in spells of tens of seconds, and
-        // the same step at 3,000 a second had p99 of 42 ms with 0 to 5% stolen and 391 to 440 ms with 13 to 29%.
+        // once persist.steal.calm.seconds have passed in a row with no more stolen than that in any of them (waiting
+        // at most persist.steal.wait.seconds): on this 2-core virtual machine steal came and went between 0 and 30%
+        // within a run, in spells of tens of seconds with a quiet second here and there, and the same step at 3,000 a
+        // second had p99 of 42 ms with 0 to 5% stolen and 391 to 440 ms with 13 to 29%.
         double stealMax = dec("persist.steal.max.percent", 5);
         int stealRetries = num("persist.steal.retries", 3);
+        int stealCalm = num("persist.steal.calm.seconds", 5);
         double stealWait = dec("persist.steal.wait.seconds", 60);
         int retried = 0;
         Json.Arr disturbed = new Json.Arr();
@@ -1202,7 +1204,7 @@ public final class Bench {
                 retried++;
                 disturbed.add(s);
                 awaitQuiet(frames, 500, 10_000);
-                double waited = awaitLittleStolen(stealMax, stealWait);
+                double waited = awaitLittleStolen(stealMax, stealCalm, stealWait);
                 log("persist %d msg/s disturbed (%.0f%% of the CPU stolen, more than %.0f%%): run again after %.0f s",
                         rate, stolen, stealMax, waited);
                 pending.addFirst(r);
@@ -1241,17 +1243,16 @@ public final class Bench {
     }
 
     /**
-     * Waits until a second passes in which the hypervisor took at most {@code maxPercent} of the machine's CPU time,
-     * or {@code maxSeconds} have passed; returns the seconds waited.
+     * Waits until {@code calmSeconds} pass in a row in each of which the hypervisor took at most {@code maxPercent} of
+     * the machine's CPU time, or {@code maxSeconds} have passed; returns the seconds waited.
      */
-    private static double awaitLittleStolen(double maxPercent, double maxSeconds) throws InterruptedException {
+    private static double awaitLittleStolen(double maxPercent, int calmSeconds, double maxSeconds) throws InterruptedException {
         long start = System.nanoTime();
-        while ((System.nanoTime() - start) / 1e9 < maxSeconds) {
+        int calm = 0;
+        while (calm < calmSeconds && (System.nanoTime() - start) / 1e9 < maxSeconds) {
             Proc.CpuTicks before = Proc.CpuTicks.now();
             Thread.sleep(1000);
-            if (Proc.CpuTicks.now().stolenPercentSince(before) <= maxPercent) {
-                break;
-            }
+            calm = Proc.CpuTicks.now().stolenPercentSince(before) <= maxPercent ? calm + 1 : 0;
         }
         return (System.nanoTime() - start) / 1e9;
     }
