@@ -367,7 +367,8 @@ public final class Bench {
 
     record StepResult(Target target, int rate, long sent, long expected, long copies, double seconds, double copiesPerSecond,
                       double delivered, double p50, double p99, double max, double cpuMicrosPerCopy,
-                      double serverCpuPercent, double generatorCpuPercent, double avgFrameBytes, Proc.Gc gc, boolean pass) {
+                      double serverCpuPercent, double generatorCpuPercent, double avgFrameBytes, Proc.Gc gc,
+                      double stolenCpuPercent, boolean pass) {
         Json.Obj json() {
             return new Json.Obj().put("target", target.name()).put("rateMsgsPerSecond", rate).put("sent", sent)
                     .put("expectedCopies", expected).put("copies", copies).put("seconds", seconds)
@@ -375,7 +376,8 @@ public final class Bench {
                     .put("p50Ms", p50).put("p99Ms", p99).put("maxMs", max)
                     .put("serverCpuMicrosPerCopy", cpuMicrosPerCopy).put("serverCpuPercent", serverCpuPercent)
                     .put("generatorCpuPercent", generatorCpuPercent).put("generatorBound", generatorCpuPercent > 85)
-                    .put("avgFrameBytes", avgFrameBytes).put("gc", gc == null ? null : gc.json()).put("pass", pass);
+                    .put("avgFrameBytes", avgFrameBytes).put("gc", gc == null ? null : gc.json())
+                    .put("stolenCpuPercent", stolenCpuPercent).put("pass", pass);
         }
     }
 
@@ -430,6 +432,7 @@ public final class Bench {
         frames.newStep(id);
         long cpu0 = Proc.cpuMicros(target.pid());
         long gen0 = Proc.selfCpuMicros();
+        Proc.CpuTicks machine0 = Proc.CpuTicks.now();
         long t0 = System.nanoTime();
         long interval = 1_000_000_000L / rate;
         long count = Math.round(rate * seconds);
@@ -462,6 +465,7 @@ public final class Bench {
         long cpu1 = Proc.cpuMicros(target.pid());
         long gen1 = Proc.selfCpuMicros();
         Proc.Gc gc = Proc.gcSince(target.pid(), gc0);
+        double stolen = Proc.CpuTicks.now().stolenPercentSince(machine0);
         long copies = frames.copies;
         double wall = (end - t0) / 1e9;
         double delivered = expected == 0 ? 0 : copies / (double) expected;
@@ -470,10 +474,10 @@ public final class Bench {
         StepResult r = new StepResult(target, rate, sent, expected, copies, wall, copies / wall, delivered,
                 frames.latency.ms(50), p99, frames.latency.maxMs(), copies == 0 ? Double.NaN : (cpu1 - cpu0) / (double) copies,
                 (cpu1 - cpu0) / 10_000.0 / wall, (gen1 - gen0) / 10_000.0 / wall,
-                copies == 0 ? 0 : frames.copyBytes / (double) copies, gc, pass);
-        log("%-7s %4d msg/s: %6.0f copies/s, %.1f%% delivered, p50 %.1f p99 %.1f max %.1f ms, %.2f us/copy, server %.0f%% gen %.0f%% CPU, GC %s %s",
+                copies == 0 ? 0 : frames.copyBytes / (double) copies, gc, stolen, pass);
+        log("%-7s %4d msg/s: %6.0f copies/s, %.1f%% delivered, p50 %.1f p99 %.1f max %.1f ms, %.2f us/copy, server %.0f%% gen %.0f%% CPU, %.0f%% stolen, GC %s %s",
                 target.name(), rate, r.copiesPerSecond(), delivered * 100, r.p50(), p99, r.max(), r.cpuMicrosPerCopy(),
-                r.serverCpuPercent(), r.generatorCpuPercent(), gc == null ? "?" : gc.text(), pass ? "PASS" : "fail");
+                r.serverCpuPercent(), r.generatorCpuPercent(), stolen, gc == null ? "?" : gc.text(), pass ? "PASS" : "fail");
         return r;
     }
 

@@ -141,8 +141,8 @@ final class Report {
         if (at(r, "b", "pairs") instanceof Json.Arr pairs) {
             md.append("\n## (b) one room of ").append(f(at(r, "b", "clients"), 0)).append(", ")
                     .append(f(at(r, "b", "senders"), 0)).append(" senders: every step\n\n")
-                    .append("| pair | server | msgs/s | copies/s | delivered % | p50 ms | p99 ms | max ms | server µs/copy | server CPU % | generator CPU % | GC pauses | pass |\n")
-                    .append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                    .append("| pair | server | msgs/s | copies/s | delivered % | p50 ms | p99 ms | max ms | server µs/copy | server CPU % | generator CPU % | CPU stolen % | GC pauses | pass |\n")
+                    .append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
             int p = 0;
             for (Object pair : pairs.items) {
                 p++;
@@ -155,7 +155,7 @@ final class Report {
                                 .append(f(s.get("p99Ms"), 1)).append(" | ").append(f(s.get("maxMs"), 1)).append(" | ")
                                 .append(f(s.get("serverCpuMicrosPerCopy"), 2)).append(" | ").append(f(s.get("serverCpuPercent"), 0)).append(" | ")
                                 .append(f(s.get("generatorCpuPercent"), 0)).append(Boolean.TRUE.equals(s.get("generatorBound")) ? " (bound)" : "")
-                                .append(" | ").append(gc(s)).append(" | ").append(Boolean.TRUE.equals(s.get("pass")) ? "yes" : "no").append(" |\n");
+                                .append(" | ").append(f(s.get("stolenCpuPercent"), 0)).append(" | ").append(gc(s)).append(" | ").append(Boolean.TRUE.equals(s.get("pass")) ? "yes" : "no").append(" |\n");
                     }
                 }
                 md.append("\nPair ").append(p).append(": sustainable copies/s ceiling ").append(f(at((Json.Obj) pair, "ceilingCopiesPerSecond"), 0))
