@@ -95,7 +95,10 @@ final class Report {
         return String.format("%,." + decimals + "f", d);
     }
 
-    /** A step's collections: "2 (31 ms)", a full one named; "–" where the server's JVM did not tell. */
+    /** The head of a table of (c)'s steps, for the counted ones and the disturbed ones alike. */
+    private static final String PERSIST_TABLE = "| offered msgs/s | acked % | persisted/s | ack p50 ms | ack p99 ms | ack max ms"
+            + " | server CPU % | generator CPU % | CPU stolen % | GC pauses |\n|---|---|---|---|---|---|---|---|---|---|\n";
+
     /** One step of (c) as a row of its table. */
     private static void persistRow(StringBuilder md, Json.Obj s) {
         md.append("| ").append(f(s.get("rateMsgsPerSecond"), 0)).append(" | ").append(f(s.get("ackedPercent"), 2)).append(" | ")
@@ -105,6 +108,7 @@ final class Report {
                 .append(f(s.get("stolenCpuPercent"), 0)).append(" | ").append(gc(s)).append(" |\n");
     }
 
+    /** A step's collections: "2 (31 ms)", a full one named; "–" where the server's JVM did not tell. */
     private static String gc(Json.Obj step) {
         Proc.Gc gc = Proc.Gc.of(step.get("gc"));
         return gc == null ? "–" : gc.text();
@@ -191,13 +195,13 @@ final class Report {
         }
         if (at(r, "c", "steps") instanceof Json.Arr steps) {
             md.append("\n## (c) ").append(f(at(r, "c", "rooms"), 0)).append(" rooms of ").append(f(at(r, "c", "roomSize"), 0))
-                    .append(", every member sends\n\n| offered msgs/s | acked % | persisted/s | ack p50 ms | ack p99 ms | ack max ms | server CPU % | generator CPU % | CPU stolen % | GC pauses |\n|---|---|---|---|---|---|---|---|---|---|\n");
+                    .append(", every member sends\n\n").append(PERSIST_TABLE);
             for (Object o : steps.items) {
                 persistRow(md, (Json.Obj) o);
             }
             if (at(r, "c", "disturbedSteps") instanceof Json.Arr disturbed && !disturbed.items.isEmpty()) {
                 md.append("\nRun again, the hypervisor having taken more than ").append(f(at(r, "c", "stealMaxPercent"), 0))
-                        .append("% of the machine's CPU during them (not counted):\n\n| offered msgs/s | acked % | persisted/s | ack p50 ms | ack p99 ms | ack max ms | server CPU % | generator CPU % | CPU stolen % | GC pauses |\n|---|---|---|---|---|---|---|---|---|---|\n");
+                        .append("% of the machine's CPU during them (not counted):\n\n").append(PERSIST_TABLE);
                 for (Object o : disturbed.items) {
                     persistRow(md, (Json.Obj) o);
                 }
