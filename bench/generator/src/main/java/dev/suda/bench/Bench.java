@@ -8,6 +8,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -368,7 +369,7 @@ public final class Bench {
     record StepResult(Target target, int rate, long sent, long expected, long copies, double seconds, double copiesPerSecond,
                       double delivered, double p50, double p99, double max, double cpuMicrosPerCopy,
                       double serverCpuPercent, double generatorCpuPercent, double avgFrameBytes, Proc.Gc gc,
-                      double stolenCpuPercent, boolean pass) {
+                      double jitMillis, double stolenCpuPercent, boolean pass) {
         Json.Obj json() {
             return new Json.Obj().put("target", target.name()).put("rateMsgsPerSecond", rate).put("sent", sent)
                     .put("expectedCopies", expected).put("copies", copies).put("seconds", seconds)
@@ -377,6 +378,7 @@ public final class Bench {
                     .put("serverCpuMicrosPerCopy", cpuMicrosPerCopy).put("serverCpuPercent", serverCpuPercent)
                     .put("generatorCpuPercent", generatorCpuPercent).put("generatorBound", generatorCpuPercent > 85)
                     .put("avgFrameBytes", avgFrameBytes).put("gc", gc == null ? null : gc.json())
+                    .put("jitMs", Double.isNaN(jitMillis) ? null : jitMillis)
                     .put("stolenCpuPercent", stolenCpuPercent).put("pass", pass);
         }
     }
@@ -422,9 +424,10 @@ public final class Bench {
      */
     StepResult step(Target target, List<Ws> room, List<Ws> senders, Frames frames, int rate, double seconds,
                     String padding, String extra, boolean settleFirst, BooleanSupplier enough) throws InterruptedException {
-        // the server's collections, read before the settling (the read attaches to it) and after the step: a pause
-        // during a step delays every copy queued behind it, and explains many a p99
-        Proc.Gc gc0 = Proc.gc(target.pid());
+        // the server's collections and its JIT's compile time, read before the settling (the read attaches to it)
+        // and after the step: a pause during a step delays every copy queued behind it, and explains many a p99, and
+        // code compiled only now (a path the warm-up did not take) shares the server's core with the copies
+        Proc.Vm vm0 = Proc.Vm.of(target.pid());
         if (settleFirst) {
             settle();
         }
@@ -464,7 +467,8 @@ public final class Bench {
         long end = Math.max(lastSend, frames.lastCopyNanos);
         long cpu1 = Proc.cpuMicros(target.pid());
         long gen1 = Proc.selfCpuMicros();
-        Proc.Gc gc = Proc.gcSince(target.pid(), gc0);
+        Proc.Vm vm = Proc.Vm.of(target.pid()).since(vm0);
+        Proc.Gc gc = vm.gc();
         double stolen = Proc.CpuTicks.now().stolenPercentSince(machine0);
         long copies = frames.copies;
         double wall = (end - t0) / 1e9;
@@ -474,10 +478,11 @@ public final class Bench {
         StepResult r = new StepResult(target, rate, sent, expected, copies, wall, copies / wall, delivered,
                 frames.latency.ms(50), p99, frames.latency.maxMs(), copies == 0 ? Double.NaN : (cpu1 - cpu0) / (double) copies,
                 (cpu1 - cpu0) / 10_000.0 / wall, (gen1 - gen0) / 10_000.0 / wall,
-                copies == 0 ? 0 : frames.copyBytes / (double) copies, gc, stolen, pass);
-        log("%-7s %4d msg/s: %6.0f copies/s, %.1f%% delivered, p50 %.1f p99 %.1f max %.1f ms, %.2f us/copy, server %.0f%% gen %.0f%% CPU, %.0f%% stolen, GC %s %s",
+                copies == 0 ? 0 : frames.copyBytes / (double) copies, gc, vm.compileMillis(), stolen, pass);
+        log("%-7s %4d msg/s: %6.0f copies/s, %.1f%% delivered, p50 %.1f p99 %.1f max %.1f ms, %.2f us/copy, server %.0f%% gen %.0f%% CPU, %.0f%% stolen, GC %s, JIT %.0f ms %s",
                 target.name(), rate, r.copiesPerSecond(), delivered * 100, r.p50(), p99, r.max(), r.cpuMicrosPerCopy(),
-                r.serverCpuPercent(), r.generatorCpuPercent(), stolen, gc == null ? "?" : gc.text(), pass ? "PASS" : "fail");
+                r.serverCpuPercent(), r.generatorCpuPercent(), stolen, gc == null ? "?" : gc.text(), vm.compileMillis(),
+                pass ? "PASS" : "fail");
         return r;
     }
 
@@ -1107,17 +1112,27 @@ public final class Bench {
         // (2,991 to 2,999): the step at 3,100 is the lowest that can show the target (at least 3,000 with p99 within
         // 50 ms) held; 3,500 was 17% above it, too coarse a step for a target at its edge.
         String rates = opt.getOrDefault("persist.rates", "1000,2000,3000,3100,3500,4000,5000");
-        // Warm-up steps (JIT, pools), not recorded: at least persist.warmup.min.rounds, then until one in which the
-        // JIT compiled for at most warmup.jit.share of the step's time (at most persist.warmup.rounds; see warmUp).
-        // The posting path is not b's: on its one core the server compiled it for minutes of this load, and the
-        // measured steps paid for the compiler.
+        // Warm-up steps (JIT, pools), not recorded, at each rate of persist.warmup.rates in turn: at least
+        // persist.warmup.min.rounds at each, then until one in which the JIT compiled for at most warmup.jit.share of
+        // the step's time (at most persist.warmup.rounds at each; see warmUp). The posting path is not b's: on its one
+        // core the server compiled it for minutes of this load, and the measured steps paid for the compiler. The
+        // second rate is the target's: a warm-up at 1,000 a second alone left the JIT compiling for 320 to 580 ms of
+        // each of three steps at 3,000 that followed (batches of many posts take paths a light load does not), and
+        // the first of them had p99 67.8 ms, the third 34.5.
         int warmupMin = num("persist.warmup.min.rounds", 3);
         int warmupMax = num("persist.warmup.rounds", 30);
-        rates = ("w" + opt.getOrDefault("persist.warmup.rate", "1000") + ",").repeat(warmupMax) + rates;
+        StringBuilder plan = new StringBuilder();
+        for (String warmupRate : opt.getOrDefault("persist.warmup.rates", "1000,3000").split(",")) {
+            plan.append(("w" + warmupRate.trim() + ",").repeat(warmupMax));
+        }
+        rates = plan + rates;
+        Json.Arr warmupRates = new Json.Arr();
         Json.Arr warmupCosts = new Json.Arr();
         Json.Arr warmupJit = new Json.Arr();
         double previousCost = 0;
-        boolean warm = warmupMax == 0;
+        int phaseRate = -1;
+        int phaseRounds = 0;
+        Set<Integer> warmAt = new HashSet<>();
         // A counted step in which the hypervisor took more than persist.steal.max.percent of the machine's CPU time
         // (steal in /proc/stat) is listed as disturbed and run again, at most persist.steal.retries times in a row,
         // once persist.steal.calm.seconds have passed in a row with no more stolen than that in any of them (waiting
@@ -1134,14 +1149,14 @@ public final class Bench {
         while (!pending.isEmpty()) {
             String r = pending.poll();
             boolean warmup = r.startsWith("w");
-            if (warmup && warm) {
+            int rate = Integer.parseInt(warmup ? r.substring(1) : r);
+            if (warmup && warmAt.contains(rate)) {
                 continue;
             }
-            int rate = Integer.parseInt(warmup ? r.substring(1) : r);
             int id = ++step;
             frames.newStep(id);
             Jit jit = warmup ? Jit.watch(suda.pid()) : null;
-            Proc.Gc gc0 = warmup ? null : Proc.gc(suda.pid());
+            Proc.Vm vm0 = warmup ? null : Proc.Vm.of(suda.pid());
             long cpu0 = Proc.cpuMicros(suda.pid());
             long gen0 = Proc.selfCpuMicros();
             Proc.CpuTicks machine0 = Proc.CpuTicks.now();
@@ -1172,7 +1187,8 @@ public final class Bench {
             long end = System.nanoTime();
             long cpu1 = Proc.cpuMicros(suda.pid());
             long gen1 = Proc.selfCpuMicros();
-            Proc.Gc gc = Proc.gcSince(suda.pid(), gc0);
+            Proc.Vm vm = warmup ? null : Proc.Vm.of(suda.pid()).since(vm0);
+            Proc.Gc gc = vm == null ? null : vm.gc();
             double stolen = Proc.CpuTicks.now().stolenPercentSince(machine0);
             double wall = (Math.min(end, Math.max(lastSend, frames.lastCopyNanos)) - t0) / 1e9;
             long acks = frames.acks;
@@ -1185,10 +1201,18 @@ public final class Bench {
                     .put("serverCpuPercent", (cpu1 - cpu0) / 10_000.0 / ((end - t0) / 1e9))
                     .put("generatorCpuPercent", generatorCpu).put("generatorBound", generatorCpu > 85)
                     .put("stolenCpuPercent", stolen).put("gc", gc == null ? null : gc.json())
+                    .put("jitMs", vm == null || Double.isNaN(vm.compileMillis()) ? null : vm.compileMillis())
                     .put("errors", Frames.counts(frames.errors));
             boolean allAcked = acks >= sent && sent > 0;
             if (warmup) {
                 double cost = sent == 0 ? 0 : (cpu1 - cpu0) / (double) sent;
+                if (rate != phaseRate) {
+                    phaseRate = rate;
+                    phaseRounds = 0;
+                    previousCost = 0;
+                }
+                phaseRounds++;
+                warmupRates.add(rate);
                 warmupCosts.add(cost);
                 awaitQuiet(frames, 500, 10_000);
                 awaitServerIdle(suda, num("idle.max.seconds", 90));
@@ -1196,14 +1220,15 @@ public final class Bench {
                 warmupJit.add(jitShare);
                 log("persist warm-up %d msg/s: %d of %d acked, %.0f µs of server CPU a message, the JIT compiled for %.1f%% of it",
                         rate, acks, sent, cost, jitShare * 100);
-                warm = warmupCosts.items.size() >= warmupMin
-                        && jitSettled(jitShare, Math.abs(cost - previousCost) <= 0.1 * previousCost);
+                if (phaseRounds >= warmupMin && jitSettled(jitShare, Math.abs(cost - previousCost) <= 0.1 * previousCost)) {
+                    warmAt.add(rate);
+                }
                 previousCost = cost;
                 continue;
             }
-            log("persist %d msg/s: %d of %d acked, %.0f persisted/s, ack p50 %.1f p99 %.1f max %.1f ms, GC %s, %.0f%% of the CPU stolen, errors %s",
+            log("persist %d msg/s: %d of %d acked, %.0f persisted/s, ack p50 %.1f p99 %.1f max %.1f ms, GC %s, JIT %.0f ms, %.0f%% of the CPU stolen, errors %s",
                     rate, acks, sent, acks / wall, frames.ackLatency.ms(50), frames.ackLatency.ms(99), frames.ackLatency.maxMs(),
-                    gc == null ? "?" : gc.text(), stolen, frames.errors);
+                    gc == null ? "?" : gc.text(), vm.compileMillis(), stolen, frames.errors);
             if (stolen > stealMax && retried < stealRetries) {
                 retried++;
                 disturbed.add(s);
@@ -1231,7 +1256,8 @@ public final class Bench {
         closeAll(sockets, 30);
         awaitSockets(suda, fanoutSuda == null ? 0 : fanoutSuda.size(), 120);
         Json.Obj result = new Json.Obj().put("rooms", rooms).put("roomSize", size).put("serverIdleAfterSetupSeconds", idleAfter)
-                .put("warmupMicrosPerMessage", warmupCosts).put("warmupJitShare", warmupJit).put("steps", steps)
+                .put("warmupRates", warmupRates).put("warmupMicrosPerMessage", warmupCosts).put("warmupJitShare", warmupJit)
+                .put("steps", steps)
                 .put("disturbedSteps", disturbed).put("stealMaxPercent", stealMax);
         // The target is a rate and a latency together, so both figures come from one step: the fastest whose p99
         // send-to-ack was within the bound, else (the target missed) the fastest of all.

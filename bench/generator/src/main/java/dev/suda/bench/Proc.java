@@ -99,7 +99,10 @@ final class Proc {
      * {@code java.ci.totalTime} counter, through {@code jcmd PerfCounter.print}); -1 where the JVM does not tell.
      */
     static double compileMillis(long pid) {
-        String counters = perfCounters(pid);
+        return compileMillisOf(perfCounters(pid));
+    }
+
+    private static double compileMillisOf(String counters) {
         Matcher time = COMPILE_TIME.matcher(counters);
         Matcher ticks = TICKS_PER_SECOND.matcher(counters);
         if (!time.find() || !ticks.find()) {
@@ -115,8 +118,7 @@ final class Proc {
      * milliseconds (its {@code sun.gc.collector.*} counters, through {@code jcmd PerfCounter.print}); null where the
      * JVM does not tell.
      */
-    static Gc gc(long pid) {
-        String counters = perfCounters(pid);
+    private static Gc gcOf(String counters) {
         Matcher ticks = TICKS_PER_SECOND.matcher(counters);
         if (!ticks.find()) {
             return null;
@@ -140,15 +142,31 @@ final class Proc {
         return new Gc(count[0], millis[0], count[1], millis[1]);
     }
 
-    /** The collections since an earlier reading; null where either reading is missing. */
-    static Gc gcSince(long pid, Gc before) {
-        Gc now = before == null ? null : gc(pid);
-        return now == null ? null : new Gc(now.young - before.young, now.youngMillis - before.youngMillis,
-                now.full - before.full, now.fullMillis - before.fullMillis);
+    /**
+     * A server's garbage collections and the time its JIT has spent compiling, from one reading of its counters (each
+     * reading attaches to the server, so a step reads them once before and once after).
+     */
+    record Vm(Gc gc, double compileMillis) {
+
+        static Vm of(long pid) {
+            String counters = perfCounters(pid);
+            return new Vm(gcOf(counters), compileMillisOf(counters));
+        }
+
+        /** The collections and compile time since {@code before}; either part null or NaN where one reading lacks it. */
+        Vm since(Vm before) {
+            return new Vm(gc == null || before.gc == null ? null : gc.minus(before.gc),
+                    compileMillis < 0 || before.compileMillis < 0 ? Double.NaN : compileMillis - before.compileMillis);
+        }
     }
 
     /** Collections so far, or between two readings. */
     record Gc(long young, double youngMillis, long full, double fullMillis) {
+
+        Gc minus(Gc before) {
+            return new Gc(young - before.young, youngMillis - before.youngMillis, full - before.full,
+                    fullMillis - before.fullMillis);
+        }
 
         Json.Obj json() {
             return new Json.Obj().put("young", young).put("youngMs", youngMillis).put("full", full).put("fullMs", fullMillis);
