@@ -369,7 +369,7 @@ public final class Bench {
     record StepResult(Target target, int rate, long sent, long expected, long copies, double seconds, double copiesPerSecond,
                       double delivered, double p50, double p99, double max, double cpuMicrosPerCopy,
                       double serverCpuPercent, double generatorCpuPercent, double avgFrameBytes, Proc.Gc gc,
-                      double jitMillis, double stolenCpuPercent, boolean pass) {
+                      double jitMillis, double stolenCpuPercent, double generatorCoreBusyPercent, boolean pass) {
         Json.Obj json() {
             return new Json.Obj().put("target", target.name()).put("rateMsgsPerSecond", rate).put("sent", sent)
                     .put("expectedCopies", expected).put("copies", copies).put("seconds", seconds)
@@ -379,7 +379,9 @@ public final class Bench {
                     .put("generatorCpuPercent", generatorCpuPercent).put("generatorBound", generatorCpuPercent > 85)
                     .put("avgFrameBytes", avgFrameBytes).put("gc", gc == null ? null : gc.json())
                     .put("jitMs", Double.isNaN(jitMillis) ? null : jitMillis)
-                    .put("stolenCpuPercent", stolenCpuPercent).put("pass", pass);
+                    .put("stolenCpuPercent", stolenCpuPercent)
+                    .put("generatorCoreBusyPercent", Double.isNaN(generatorCoreBusyPercent) ? null : generatorCoreBusyPercent)
+                    .put("pass", pass);
         }
     }
 
@@ -469,7 +471,9 @@ public final class Bench {
         long gen1 = Proc.selfCpuMicros();
         Proc.Vm vm = Proc.Vm.of(target.pid()).since(vm0);
         Proc.Gc gc = vm.gc();
-        double stolen = Proc.CpuTicks.now().stolenPercentSince(machine0);
+        Proc.CpuTicks machine1 = Proc.CpuTicks.now();
+        double stolen = machine1.stolenPercentSince(machine0);
+        double clientCore = machine1.generatorCoreBusyPercentSince(machine0);
         long copies = frames.copies;
         double wall = (end - t0) / 1e9;
         double delivered = expected == 0 ? 0 : copies / (double) expected;
@@ -478,11 +482,11 @@ public final class Bench {
         StepResult r = new StepResult(target, rate, sent, expected, copies, wall, copies / wall, delivered,
                 frames.latency.ms(50), p99, frames.latency.maxMs(), copies == 0 ? Double.NaN : (cpu1 - cpu0) / (double) copies,
                 (cpu1 - cpu0) / 10_000.0 / wall, (gen1 - gen0) / 10_000.0 / wall,
-                copies == 0 ? 0 : frames.copyBytes / (double) copies, gc, vm.compileMillis(), stolen, pass);
-        log("%-7s %4d msg/s: %6.0f copies/s, %.1f%% delivered, p50 %.1f p99 %.1f max %.1f ms, %.2f us/copy, server %.0f%% gen %.0f%% CPU, %.0f%% stolen, GC %s, JIT %.0f ms %s",
+                copies == 0 ? 0 : frames.copyBytes / (double) copies, gc, vm.compileMillis(), stolen, clientCore, pass);
+        log("%-7s %4d msg/s: %6.0f copies/s, %.1f%% delivered, p50 %.1f p99 %.1f max %.1f ms, %.2f us/copy, server %.0f%% gen %.0f%% CPU (its core %.0f%% busy), %.0f%% stolen, GC %s, JIT %.0f ms %s",
                 target.name(), rate, r.copiesPerSecond(), delivered * 100, r.p50(), p99, r.max(), r.cpuMicrosPerCopy(),
-                r.serverCpuPercent(), r.generatorCpuPercent(), stolen, gc == null ? "?" : gc.text(), vm.compileMillis(),
-                pass ? "PASS" : "fail");
+                r.serverCpuPercent(), r.generatorCpuPercent(), clientCore, stolen, gc == null ? "?" : gc.text(),
+                vm.compileMillis(), pass ? "PASS" : "fail");
         return r;
     }
 
@@ -1189,7 +1193,9 @@ public final class Bench {
             long gen1 = Proc.selfCpuMicros();
             Proc.Vm vm = warmup ? null : Proc.Vm.of(suda.pid()).since(vm0);
             Proc.Gc gc = vm == null ? null : vm.gc();
-            double stolen = Proc.CpuTicks.now().stolenPercentSince(machine0);
+            Proc.CpuTicks machine1 = Proc.CpuTicks.now();
+            double stolen = machine1.stolenPercentSince(machine0);
+            double clientCore = machine1.generatorCoreBusyPercentSince(machine0);
             double wall = (Math.min(end, Math.max(lastSend, frames.lastCopyNanos)) - t0) / 1e9;
             long acks = frames.acks;
             double generatorCpu = (gen1 - gen0) / 10_000.0 / ((end - t0) / 1e9);
@@ -1200,6 +1206,7 @@ public final class Bench {
                     .put("copies", frames.copies).put("expectedCopies", sent * size)
                     .put("serverCpuPercent", (cpu1 - cpu0) / 10_000.0 / ((end - t0) / 1e9))
                     .put("generatorCpuPercent", generatorCpu).put("generatorBound", generatorCpu > 85)
+                    .put("generatorCoreBusyPercent", Double.isNaN(clientCore) ? null : clientCore)
                     .put("stolenCpuPercent", stolen).put("gc", gc == null ? null : gc.json())
                     .put("jitMs", vm == null || Double.isNaN(vm.compileMillis()) ? null : vm.compileMillis())
                     .put("errors", Frames.counts(frames.errors));
@@ -1226,9 +1233,9 @@ public final class Bench {
                 previousCost = cost;
                 continue;
             }
-            log("persist %d msg/s: %d of %d acked, %.0f persisted/s, ack p50 %.1f p99 %.1f max %.1f ms, GC %s, JIT %.0f ms, %.0f%% of the CPU stolen, errors %s",
+            log("persist %d msg/s: %d of %d acked, %.0f persisted/s, ack p50 %.1f p99 %.1f max %.1f ms, GC %s, JIT %.0f ms, %.0f%% of the CPU stolen, the generator's core %.0f%% busy, errors %s",
                     rate, acks, sent, acks / wall, frames.ackLatency.ms(50), frames.ackLatency.ms(99), frames.ackLatency.maxMs(),
-                    gc == null ? "?" : gc.text(), vm.compileMillis(), stolen, frames.errors);
+                    gc == null ? "?" : gc.text(), vm.compileMillis(), stolen, clientCore, frames.errors);
             if (stolen > stealMax && retried < stealRetries) {
                 retried++;
                 disturbed.add(s);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,26 +35,73 @@ final class Proc {
      * something else on while this guest had work (steal). On a shared virtual machine that part comes and goes;
      * a step that lost much of it measured the host, not the server.
      */
-    record CpuTicks(long total, long stolen) {
+    record CpuTicks(long total, long stolen, long coreTotal, long coreIdle) {
+
+        /**
+         * The core the generator is pinned to, where it is pinned to one ({@code /proc/self/status}), else -1. The
+         * benchmark moves a local MariaDB and Redis there too, so that core's load is the client side's: the
+         * generator's, and the services' that stand for other machines.
+         */
+        static final int GENERATOR_CORE = pinnedCore();
 
         static CpuTicks now() {
             try {
-                String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-                long total = 0;
-                // user nice system idle iowait irq softirq steal; guest time is counted within user already
-                for (int i = 1; i <= 8 && i < f.length; i++) {
-                    total += Long.parseLong(f[i]);
+                List<String> lines = Files.readAllLines(Path.of("/proc/stat"));
+                long[] all = ticks(lines.get(0));
+                long[] core = null;
+                for (String line : lines) {
+                    if (GENERATOR_CORE >= 0 && line.startsWith("cpu" + GENERATOR_CORE + " ")) {
+                        core = ticks(line);
+                    }
                 }
-                return new CpuTicks(total, f.length > 8 ? Long.parseLong(f[8]) : 0);
+                // user nice system idle iowait irq softirq steal; guest time is counted within user already
+                return new CpuTicks(sum(all), all[7], core == null ? 0 : sum(core), core == null ? 0 : core[3] + core[4]);
             } catch (IOException | RuntimeException e) {
-                return new CpuTicks(0, 0);
+                return new CpuTicks(0, 0, 0, 0);
             }
+        }
+
+        private static long[] ticks(String line) {
+            String[] f = line.trim().split("\\s+");
+            long[] t = new long[8];
+            for (int i = 1; i <= 8 && i < f.length; i++) {
+                t[i - 1] = Long.parseLong(f[i]);
+            }
+            return t;
+        }
+
+        private static long sum(long[] t) {
+            long total = 0;
+            for (long v : t) {
+                total += v;
+            }
+            return total;
+        }
+
+        private static int pinnedCore() {
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                    if (line.startsWith("Cpus_allowed_list:")) {
+                        String list = line.substring(line.indexOf(':') + 1).trim();
+                        return list.matches("\\d+") ? Integer.parseInt(list) : -1;
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // not Linux: no core to watch
+            }
+            return -1;
         }
 
         /** The share of the machine's CPU time stolen since {@code before}, in percent. */
         double stolenPercentSince(CpuTicks before) {
             long total = this.total - before.total;
             return total <= 0 ? 0 : (this.stolen - before.stolen) * 100.0 / total;
+        }
+
+        /** How busy the generator's core was since {@code before}, in percent; NaN where it is not pinned to one. */
+        double generatorCoreBusyPercentSince(CpuTicks before) {
+            long total = coreTotal - before.coreTotal;
+            return total <= 0 ? Double.NaN : (total - (coreIdle - before.coreIdle)) * 100.0 / total;
         }
     }
 

@@ -109,7 +109,8 @@ final class Report {
 
     /** The head of a table of (c)'s steps, for the counted ones and the disturbed ones alike. */
     private static final String PERSIST_TABLE = "| offered msgs/s | acked % | persisted/s | ack p50 ms | ack p99 ms | ack max ms"
-            + " | server CPU % | generator CPU % | CPU stolen % | GC pauses | JIT ms |\n|---|---|---|---|---|---|---|---|---|---|---|\n";
+            + " | server CPU % | generator CPU % | generator's core busy % | CPU stolen % | GC pauses | JIT ms |\n"
+            + "|---|---|---|---|---|---|---|---|---|---|---|---|\n";
 
     /** One step of (c) as a row of its table. */
     private static void persistRow(StringBuilder md, Json.Obj s) {
@@ -117,7 +118,7 @@ final class Report {
                 .append(f(s.get("persistedPerSecond"), 0)).append(" | ").append(f(at(s, "sendToAck", "p50Ms"), 1)).append(" | ")
                 .append(f(at(s, "sendToAck", "p99Ms"), 1)).append(" | ").append(f(at(s, "sendToAck", "maxMs"), 1)).append(" | ")
                 .append(f(s.get("serverCpuPercent"), 0)).append(" | ").append(f(s.get("generatorCpuPercent"), 0)).append(" | ")
-                .append(f(s.get("stolenCpuPercent"), 0)).append(" | ").append(gc(s)).append(" | ").append(f(s.get("jitMs"), 0))
+                .append(f(s.get("generatorCoreBusyPercent"), 0)).append(" | ").append(f(s.get("stolenCpuPercent"), 0)).append(" | ").append(gc(s)).append(" | ").append(f(s.get("jitMs"), 0))
                 .append(" |\n");
     }
 
@@ -158,8 +159,8 @@ final class Report {
         if (at(r, "b", "pairs") instanceof Json.Arr pairs) {
             md.append("\n## (b) one room of ").append(f(at(r, "b", "clients"), 0)).append(", ")
                     .append(f(at(r, "b", "senders"), 0)).append(" senders: every step\n\n")
-                    .append("| pair | server | msgs/s | copies/s | delivered % | p50 ms | p99 ms | max ms | server µs/copy | server CPU % | generator CPU % | CPU stolen % | GC pauses | JIT ms | pass |\n")
-                    .append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                    .append("| pair | server | msgs/s | copies/s | delivered % | p50 ms | p99 ms | max ms | server µs/copy | server CPU % | generator CPU % | generator's core busy % | CPU stolen % | GC pauses | JIT ms | pass |\n")
+                    .append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
             int p = 0;
             for (Object pair : pairs.items) {
                 p++;
@@ -172,6 +173,7 @@ final class Report {
                                 .append(f(s.get("p99Ms"), 1)).append(" | ").append(f(s.get("maxMs"), 1)).append(" | ")
                                 .append(f(s.get("serverCpuMicrosPerCopy"), 2)).append(" | ").append(f(s.get("serverCpuPercent"), 0)).append(" | ")
                                 .append(f(s.get("generatorCpuPercent"), 0)).append(Boolean.TRUE.equals(s.get("generatorBound")) ? " (bound)" : "")
+                                .append(" | ").append(f(s.get("generatorCoreBusyPercent"), 0))
                                 .append(" | ").append(f(s.get("stolenCpuPercent"), 0)).append(" | ").append(gc(s)).append(" | ").append(f(s.get("jitMs"), 0))
                                 .append(" | ").append(Boolean.TRUE.equals(s.get("pass")) ? "yes" : "no").append(" |\n");
                     }
