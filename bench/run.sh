@@ -114,7 +114,9 @@ pause_damon() {
 resume_damon() {
   local state
   for state in "${DAMON_PAUSED[@]}"; do
-    echo on > "$state" 2>/dev/null || echo "could not turn DAMON ($state) on again" >&2
+    # writing "on" to a kdamond that is running already fails: only one still off is worth a word
+    echo on > "$state" 2>/dev/null || [ "$(cat "$state" 2>/dev/null)" = on ] \
+      || echo "could not turn DAMON ($state) on again" >&2
   done
   DAMON_PAUSED=()
 }

@@ -43,6 +43,7 @@ final class Proc {
          * generator's, and the services' that stand for other machines.
          */
         static final int GENERATOR_CORE = pinnedCore();
+        private static final String CORE_LINE = "cpu" + GENERATOR_CORE + " ";
 
         static CpuTicks now() {
             try {
@@ -50,7 +51,7 @@ final class Proc {
                 long[] all = ticks(lines.get(0));
                 long[] core = null;
                 for (String line : lines) {
-                    if (GENERATOR_CORE >= 0 && line.startsWith("cpu" + GENERATOR_CORE + " ")) {
+                    if (GENERATOR_CORE >= 0 && line.startsWith(CORE_LINE)) {
                         core = ticks(line);
                     }
                 }
