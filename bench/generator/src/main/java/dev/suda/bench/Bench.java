@@ -378,9 +378,8 @@ public final class Bench {
                     .put("serverCpuMicrosPerCopy", cpuMicrosPerCopy).put("serverCpuPercent", serverCpuPercent)
                     .put("generatorCpuPercent", generatorCpuPercent).put("generatorBound", generatorCpuPercent > 85)
                     .put("avgFrameBytes", avgFrameBytes).put("gc", gc == null ? null : gc.json())
-                    .put("jitMs", Double.isNaN(jitMillis) ? null : jitMillis)
-                    .put("stolenCpuPercent", stolenCpuPercent)
-                    .put("generatorCoreBusyPercent", Double.isNaN(generatorCoreBusyPercent) ? null : generatorCoreBusyPercent)
+                    .put("jitMs", orNull(jitMillis)).put("stolenCpuPercent", stolenCpuPercent)
+                    .put("generatorCoreBusyPercent", orNull(generatorCoreBusyPercent))
                     .put("pass", pass);
         }
     }
@@ -413,6 +412,11 @@ public final class Bench {
     static final int[] LADDER = {3, 5, 7, 10, 13, 17, 22, 29, 38, 49, 64, 83, 108, 140, 182, 236, 307, 400, 520};
     /** Where a search starts (10 messages/s); a first step that fails steps down. */
     static final int LADDER_START = 3;
+
+    /** A figure for the report: null where it could not be measured (NaN). */
+    static Double orNull(double figure) {
+        return Double.isNaN(figure) ? null : figure;
+    }
 
     /** Sends {@code rate} messages a second from the senders for {@code seconds}, then waits for every copy. */
     StepResult step(Target target, List<Ws> room, List<Ws> senders, Frames frames, int rate, double seconds,
@@ -1205,9 +1209,9 @@ public final class Bench {
                     .put("copies", frames.copies).put("expectedCopies", sent * size)
                     .put("serverCpuPercent", (cpu1 - cpu0) / 10_000.0 / ((end - t0) / 1e9))
                     .put("generatorCpuPercent", generatorCpu).put("generatorBound", generatorCpu > 85)
-                    .put("generatorCoreBusyPercent", Double.isNaN(clientCore) ? null : clientCore)
+                    .put("generatorCoreBusyPercent", orNull(clientCore))
                     .put("stolenCpuPercent", stolen).put("gc", gc == null ? null : gc.json())
-                    .put("jitMs", vm == null || Double.isNaN(vm.compileMillis()) ? null : vm.compileMillis())
+                    .put("jitMs", vm == null ? null : orNull(vm.compileMillis()))
                     .put("errors", Frames.counts(frames.errors));
             boolean allAcked = acks >= sent && sent > 0;
             if (warmup) {

@@ -50,10 +50,8 @@ final class Proc {
                 List<String> lines = Files.readAllLines(Path.of("/proc/stat"));
                 long[] all = ticks(lines.get(0));
                 long[] core = null;
-                for (String line : lines) {
-                    if (GENERATOR_CORE >= 0 && line.startsWith(CORE_LINE)) {
-                        core = ticks(line);
-                    }
+                for (int i = 1; GENERATOR_CORE >= 0 && core == null && i < lines.size(); i++) {
+                    core = lines.get(i).startsWith(CORE_LINE) ? ticks(lines.get(i)) : null;
                 }
                 // user nice system idle iowait irq softirq steal; guest time is counted within user already
                 return new CpuTicks(sum(all), all[7], core == null ? 0 : sum(core), core == null ? 0 : core[3] + core[4]);

@@ -118,8 +118,8 @@ final class Report {
                 .append(f(s.get("persistedPerSecond"), 0)).append(" | ").append(f(at(s, "sendToAck", "p50Ms"), 1)).append(" | ")
                 .append(f(at(s, "sendToAck", "p99Ms"), 1)).append(" | ").append(f(at(s, "sendToAck", "maxMs"), 1)).append(" | ")
                 .append(f(s.get("serverCpuPercent"), 0)).append(" | ").append(f(s.get("generatorCpuPercent"), 0)).append(" | ")
-                .append(f(s.get("generatorCoreBusyPercent"), 0)).append(" | ").append(f(s.get("stolenCpuPercent"), 0)).append(" | ").append(gc(s)).append(" | ").append(f(s.get("jitMs"), 0))
-                .append(" |\n");
+                .append(f(s.get("generatorCoreBusyPercent"), 0)).append(" | ").append(f(s.get("stolenCpuPercent"), 0)).append(" | ")
+                .append(gc(s)).append(" | ").append(f(s.get("jitMs"), 0)).append(" |\n");
     }
 
     /** A step's collections: "2 (31 ms)", a full one named; "–" where the server's JVM did not tell. */
@@ -174,7 +174,8 @@ final class Report {
                                 .append(f(s.get("serverCpuMicrosPerCopy"), 2)).append(" | ").append(f(s.get("serverCpuPercent"), 0)).append(" | ")
                                 .append(f(s.get("generatorCpuPercent"), 0)).append(Boolean.TRUE.equals(s.get("generatorBound")) ? " (bound)" : "")
                                 .append(" | ").append(f(s.get("generatorCoreBusyPercent"), 0))
-                                .append(" | ").append(f(s.get("stolenCpuPercent"), 0)).append(" | ").append(gc(s)).append(" | ").append(f(s.get("jitMs"), 0))
+                                .append(" | ").append(f(s.get("stolenCpuPercent"), 0)).append(" | ").append(gc(s))
+                                .append(" | ").append(f(s.get("jitMs"), 0))
                                 .append(" | ").append(Boolean.TRUE.equals(s.get("pass")) ? "yes" : "no").append(" |\n");
                     }
                 }
