@@ -8,7 +8,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -545,12 +544,12 @@ public final class Bench {
     record Jit(long pid, double compileMillis, long nanos) {
 
         static Jit watch(long pid) {
-            return new Jit(pid, Proc.compileMillis(pid), System.nanoTime());
+            return new Jit(pid, Proc.Vm.of(pid).compileMillis(), System.nanoTime());
         }
 
         /** The share of the time since {@link #watch} that the JIT spent compiling; NaN where the JVM does not tell. */
         double share() {
-            double now = Proc.compileMillis(pid);
+            double now = Proc.Vm.of(pid).compileMillis();
             if (compileMillis < 0 || now < 0) {
                 return Double.NaN;
             }
@@ -1139,7 +1138,6 @@ public final class Bench {
         double previousCost = 0;
         int phaseRate = -1;
         int phaseRounds = 0;
-        Set<Integer> warmAt = new HashSet<>();
         // A counted step in which the hypervisor took more than persist.steal.max.percent of the machine's CPU time
         // (steal in /proc/stat) is listed as disturbed and run again, at most persist.steal.retries times in a row,
         // once persist.steal.calm.seconds have passed in a row with no more stolen than that in any of them (waiting
@@ -1157,9 +1155,6 @@ public final class Bench {
             String r = pending.poll();
             boolean warmup = r.startsWith("w");
             int rate = Integer.parseInt(warmup ? r.substring(1) : r);
-            if (warmup && warmAt.contains(rate)) {
-                continue;
-            }
             int id = ++step;
             frames.newStep(id);
             Jit jit = warmup ? Jit.watch(suda.pid()) : null;
@@ -1231,7 +1226,7 @@ public final class Bench {
                 log("persist warm-up %d msg/s: %d of %d acked, %.0f µs of server CPU a message, the JIT compiled for %.1f%% of it",
                         rate, acks, sent, cost, jitShare * 100);
                 if (phaseRounds >= warmupMin && jitSettled(jitShare, Math.abs(cost - previousCost) <= 0.1 * previousCost)) {
-                    warmAt.add(rate);
+                    pending.removeIf(r::equals);   // this phase is warm: the rest of its rounds go
                 }
                 previousCost = cost;
                 continue;

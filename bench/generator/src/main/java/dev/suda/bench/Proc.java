@@ -143,12 +143,8 @@ final class Proc {
 
     /**
      * How long the JIT of a HotSpot JVM has spent compiling since it started, in milliseconds (its
-     * {@code java.ci.totalTime} counter, through {@code jcmd PerfCounter.print}); -1 where the JVM does not tell.
+     * {@code java.ci.totalTime} counter); -1 where the JVM does not tell.
      */
-    static double compileMillis(long pid) {
-        return compileMillisOf(perfCounters(pid));
-    }
-
     private static double compileMillisOf(String counters) {
         Matcher time = COMPILE_TIME.matcher(counters);
         Matcher ticks = TICKS_PER_SECOND.matcher(counters);
