@@ -205,6 +205,17 @@ public class Memberships {
         sanctioned.fire(new MemberSanctioned(roomId, userId, "KICK", null, reason));
     }
 
+    /**
+     * An act on a member that another feature carries out (a voice mute): refused unless the caller may do it and
+     * outranks the target, who must be in the room; written to the audit log. The caller applies the act once this
+     * has committed.
+     */
+    @Moderated
+    public void moderate(Caller caller, long roomId, long userId, Ranks.Act act, String action, String reason) {
+        authorize(caller, roomId, userId, act).activeRow();
+        audit.record(roomId, caller.userId(), userId, action, reason, null);
+    }
+
     /** The owner makes a member ADMIN, or an ADMIN a member again. */
     @Moderated
     public MembershipView setRole(Caller caller, long roomId, long userId, Role role) {

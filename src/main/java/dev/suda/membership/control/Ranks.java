@@ -17,7 +17,9 @@ public final class Ranks {
         /** Make a member ADMIN, or an ADMIN a member again. */
         APPOINT,
         /** Delete someone else's message (authors may always delete their own). */
-        DELETE_MESSAGE
+        DELETE_MESSAGE,
+        /** Server-mute a speaker in the room's voice channel. */
+        VOICE_MUTE
     }
 
     private Ranks() {

@@ -10,6 +10,8 @@ import dev.suda.pages.control.RoomScreen;
 import dev.suda.pages.control.SanctionLength;
 import dev.suda.platform.ProblemException;
 import dev.suda.rooms.control.Rooms;
+import dev.suda.voice.control.IceServers;
+import dev.suda.voice.control.VoiceChannel;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebServlet;
@@ -30,6 +32,7 @@ import java.util.Optional;
  * GET  /rooms/{id}/members                       members with the actions the viewer may take
  * POST /rooms/{id}/join, /rooms/{id}/leave       forms
  * POST /rooms/{id}/ticket                        a one-time ticket for /ws/rooms/{id}?ticket=
+ * POST /rooms/{id}/voice                         ICE servers (fresh TURN credentials) for joining voice
  * POST /rooms/{id}/delete                        delete the room
  * POST /rooms/{id}/members/{membershipId}/{ban|unban|kick|mute|unmute|admin|member}   reason, minutes
  * POST /rooms/{id}/messages/{messageId}/delete
@@ -59,6 +62,12 @@ public class RoomPage extends PageServlet {
 
     @Inject
     Forms forms;
+
+    @Inject
+    IceServers iceServers;
+
+    @Inject
+    VoiceChannel voice;
 
     private static String[] parts(HttpServletRequest request) {
         String path = request.getPathInfo();
@@ -149,6 +158,10 @@ public class RoomPage extends PageServlet {
         if (parts.length == 2 && parts[1].equals("ticket")) {
             rooms.require(roomId);
             return tickets.issue(caller);
+        }
+        if (parts.length == 2 && parts[1].equals("voice")) {
+            rooms.require(roomId);
+            return Map.of("iceServers", iceServers.forUser(caller.userId()), "maxParticipants", voice.maxParticipants());
         }
         if (parts.length == 2 && parts[1].equals("delete")) {
             rooms.delete(caller, roomId);

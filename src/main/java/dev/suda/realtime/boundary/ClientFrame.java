@@ -38,4 +38,20 @@ public sealed interface ClientFrame {
 
     record Resume(long afterId) implements ClientFrame {
     }
+
+    // ---- voice (the voice feature owns what they mean; see dev.suda.voice) ----
+
+    record VoiceJoin() implements ClientFrame {
+    }
+
+    record VoiceLeave() implements ClientFrame {
+    }
+
+    /** An offer, answer or ICE candidate for one participant; {@code data} is passed on unread but for its size. */
+    record VoiceSignal(long to, jakarta.json.JsonObject data) implements ClientFrame {
+    }
+
+    /** An owner or admin server-mutes (or unmutes) a speaker in voice. */
+    record VoiceMute(long userId, boolean muted) implements ClientFrame {
+    }
 }

@@ -54,6 +54,10 @@ public final class Frames {
             case "deleteMessage" -> new ClientFrame.DeleteMessage(id(json, "id", type));
             case "typing" -> new ClientFrame.Typing();
             case "resume" -> new ClientFrame.Resume(id(json, "afterId", type));
+            case "voiceJoin" -> new ClientFrame.VoiceJoin();
+            case "voiceLeave" -> new ClientFrame.VoiceLeave();
+            case "voiceSignal" -> new ClientFrame.VoiceSignal(id(json, "to", type), object(json, "data", type));
+            case "voiceMute" -> new ClientFrame.VoiceMute(id(json, "userId", type), flag(json, "muted", type));
             default -> throw new FrameException("unknown_type", "Unknown frame type: " + type, type);
         };
     }
@@ -89,6 +93,23 @@ public final class Frames {
             return n.doubleValue();
         }
         throw new FrameException("bad_field", field + " must be a positive number", ref(json, type));
+    }
+
+    private static JsonObject object(JsonObject json, String field, String type) {
+        if (json.get(field) instanceof JsonObject object) {
+            return object;
+        }
+        throw new FrameException(json.containsKey(field) ? "bad_field" : "missing_field",
+                type + " needs " + field + " as a JSON object", ref(json, type));
+    }
+
+    private static boolean flag(JsonObject json, String field, String type) {
+        JsonValue value = json.get(field);
+        if (value == JsonValue.TRUE || value == JsonValue.FALSE) {
+            return value == JsonValue.TRUE;
+        }
+        throw new FrameException(value == null ? "missing_field" : "bad_field",
+                type + " needs " + field + " as true or false", ref(json, type));
     }
 
     /** What an error frame points back to: the client's message id when there is one, else the frame type. */

@@ -17,6 +17,7 @@ import dev.suda.realtime.control.RoomSessions;
 import dev.suda.realtime.control.Writers;
 import dev.suda.rooms.control.Rooms;
 import dev.suda.users.control.Users;
+import dev.suda.voice.control.VoiceChannel;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
@@ -88,6 +89,9 @@ public class RoomEndpoint {
 
     @Inject
     SharedState state;
+
+    @Inject
+    VoiceChannel voice;
 
     @Inject
     @ConfigProperty(name = "socket.max.queued.frames", defaultValue = "1000")
@@ -162,6 +166,7 @@ public class RoomEndpoint {
         }
         presence.arrived(roomId, caller.userId(), connection.id());
         announcePresence(roomId);
+        voice.greet(connection);
     }
 
     /** The room's online count, now, to every socket of the room on every node. */
@@ -269,6 +274,20 @@ public class RoomEndpoint {
             rooms.delete(caller, roomId);
         } else if (frame instanceof ClientFrame.DeleteMessage delete) {
             messages.delete(caller, delete.id());
+        } else {
+            handleVoice(frame);
+        }
+    }
+
+    private void handleVoice(ClientFrame frame) {
+        if (frame instanceof ClientFrame.VoiceSignal signal) {
+            voice.signal(connection, signal.to(), signal.data());
+        } else if (frame instanceof ClientFrame.VoiceJoin) {
+            voice.join(connection, display);
+        } else if (frame instanceof ClientFrame.VoiceLeave) {
+            voice.leave(connection);
+        } else if (frame instanceof ClientFrame.VoiceMute mute) {
+            voice.serverMute(caller, roomId, mute.userId(), mute.muted());
         }
     }
 
@@ -309,6 +328,11 @@ public class RoomEndpoint {
             return;
         }
         sessions.remove(connection);
+        try {
+            voice.leave(connection);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Leaving voice as a socket closed failed", e);
+        }
         presence.left(roomId, caller.userId(), connection.id());
         announcePresence(roomId);
         if (!connection.closedByServer() && !presence.isOnline(roomId, caller.userId())) {

@@ -28,11 +28,12 @@ class RanksTest {
 
     @Test
     void adminModeratesMembersAndGuestsButAppointsNobody() {
-        for (Ranks.Act act : new Ranks.Act[] {BAN, KICK, MUTE, DELETE_MESSAGE}) {
+        for (Ranks.Act act : new Ranks.Act[] {BAN, KICK, MUTE, DELETE_MESSAGE, Ranks.Act.VOICE_MUTE}) {
             assertTrue(Ranks.may(ADMIN, false, act, MEMBER, false));
             assertTrue(Ranks.may(ADMIN, false, act, GUEST, false));
         }
         assertFalse(Ranks.may(ADMIN, false, APPOINT, MEMBER, false));
+        assertFalse(Ranks.may(MEMBER, false, Ranks.Act.VOICE_MUTE, GUEST, false), "members do not voice-mute anyone");
     }
 
     @Test

@@ -86,4 +86,17 @@ class FramesTest {
         assertEquals("c-\"1\"", ack.getString("clientMsgId"));
         assertEquals(42, ack.getJsonNumber("id").longValue());
     }
+
+    @Test
+    void voiceFramesDecodeAndABadSignalIsRefusedByShape() {
+        assertEquals(new ClientFrame.VoiceJoin(), Frames.decode("{\"type\":\"voiceJoin\"}"));
+        assertEquals(new ClientFrame.VoiceLeave(), Frames.decode("{\"type\":\"voiceLeave\"}"));
+        assertEquals(new ClientFrame.VoiceSignal(4, parse("{\"kind\":\"answer\",\"sdp\":\"v=0\"}")),
+                Frames.decode("{\"type\":\"voiceSignal\",\"to\":4,\"data\":{\"kind\":\"answer\",\"sdp\":\"v=0\"}}"));
+        assertEquals(new ClientFrame.VoiceMute(4, true), Frames.decode("{\"type\":\"voiceMute\",\"userId\":4,\"muted\":true}"));
+        assertEquals("missing_field", refused("{\"type\":\"voiceSignal\",\"data\":{}}").code());
+        assertEquals("bad_field", refused("{\"type\":\"voiceSignal\",\"to\":4,\"data\":\"v=0\"}").code());
+        assertEquals("missing_field", refused("{\"type\":\"voiceSignal\",\"to\":4}").code());
+        assertEquals("bad_field", refused("{\"type\":\"voiceMute\",\"userId\":4,\"muted\":\"yes\"}").code());
+    }
 }
