@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Logger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -42,8 +43,9 @@ public class IceServers {
     String configured;
 
     @Inject
-    @ConfigProperty(name = "turn.secret", defaultValue = "")
-    String secret;
+    @ConfigProperty(name = "turn.secret")
+    Optional<String> secret; // MicroProfile Config reads an empty value as missing, so unset is Optional.empty
+
 
     @Inject
     @ConfigProperty(name = "turn.ttl.seconds", defaultValue = "3600")
@@ -54,7 +56,7 @@ public class IceServers {
     @PostConstruct
     void read() {
         servers = parse(configured);
-        if (secret.isBlank() && servers.stream().map(JsonValue::asJsonObject)
+        if (secret.orElse("").isBlank() && servers.stream().map(JsonValue::asJsonObject)
                 .anyMatch(s -> isTurn(s) && !s.containsKey("username"))) {
             LOG.warning("ice.servers lists a TURN server without credentials and turn.secret is not set");
         }
@@ -62,7 +64,7 @@ public class IceServers {
 
     /** The list for one user now, TURN credentials derived for them where the configuration leaves them out. */
     public JsonArray forUser(long userId) {
-        return forUser(servers, secret, Duration.ofSeconds(ttlSeconds), userId, Instant.now());
+        return forUser(servers, secret.orElse(""), Duration.ofSeconds(ttlSeconds), userId, Instant.now());
     }
 
     /** Refuses configuration that is not a JSON list of objects with {@code urls}, saying what is wrong. */
