@@ -3,6 +3,7 @@ package dev.suda.platform;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -197,6 +198,18 @@ public class RedisSharedState implements SharedState {
     public void addMember(String key, String member, Duration ttl) {
         String k = key(key);
         call(() -> redis.sadd(k, member));
+        if (ttl != null) {
+            call(() -> redis.pexpire(k, ttl.toMillis()));
+        }
+    }
+
+    @Override
+    public void addMembers(String key, Collection<String> members, Duration ttl) {
+        if (members.isEmpty()) {
+            return;
+        }
+        String k = key(key);
+        call(() -> redis.sadd(k, members.toArray(String[]::new)));
         if (ttl != null) {
             call(() -> redis.pexpire(k, ttl.toMillis()));
         }
