@@ -18,6 +18,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -150,6 +151,7 @@ class FaultIT {
                 Json.createObjectBuilder().add("muted", true).add("reason", "fault suite").add("minutes", 120).build()).status());
         assertEquals(204, Http.post(a, "/api/auth/logout", loggedOut.token(), null).status());
 
+        System.out.printf("Fault suite: room, owner, prober, banned, muted and logged-out members made after %d s%n", seconds(started));
         List<String> bases = nodes.stream().map(FaultNode::base).toList();
         for (int i = 0; i < CLIENTS_PER_NODE * nodes.size(); i++) {
             Api.Session user = member(a);
@@ -265,6 +267,7 @@ class FaultIT {
      */
     private static void outage(Phase phase, String what, Runnable stop, Runnable start) {
         Map<String, Integer> errorsBefore = sum().errors();
+        List<Long> pids = nodes.stream().map(FaultNode::pid).toList();
         boolean[] readyDown = new boolean[nodes.size()];
         boolean[] restRefused = new boolean[nodes.size()];
         String[] lastRest = new String[nodes.size()];
@@ -279,9 +282,9 @@ class FaultIT {
                     FaultNode node = nodes.get(i);
                     readyDown[i] |= node.readyStatus() == 503;
                     if (!restRefused[i]) {
-                        Api.Reply reply = Http.post(node.base(), "/api/messages", prober.token(), Json.createObjectBuilder()
+                        Api.Reply reply = Http.call(node.base(), "POST", "/api/messages", prober.token(), Json.createObjectBuilder()
                                 .add("roomId", roomId).add("content", "during the outage of " + what)
-                                .add("clientMsgId", "probe-" + UUID.randomUUID()).build());
+                                .add("clientMsgId", "probe-" + UUID.randomUUID()).build(), Duration.ofSeconds(10));
                         lastRest[i] = reply.toString();
                         restRefused[i] = reply.status() == 503 && "unavailable".equals(Http.code(reply));
                     }
@@ -297,6 +300,7 @@ class FaultIT {
         for (FaultNode node : nodes) {
             node.awaitReady(120);
         }
+        assertEquals(pids, nodes.stream().map(FaultNode::pid).toList(), "the nodes recover in the same processes");
         phase.note("both nodes ready " + seconds(restarted) + " s after " + what + " came back, neither restarted");
         Map<String, Integer> outageErrors = delta(sum().errors(), errorsBefore);
         phase.note("socket errors during the outage " + outageErrors);
