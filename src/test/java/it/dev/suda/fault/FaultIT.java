@@ -270,7 +270,8 @@ class FaultIT {
         List<Long> pids = nodes.stream().map(FaultNode::pid).toList();
         boolean[] readyDown = new boolean[nodes.size()];
         boolean[] restRefused = new boolean[nodes.size()];
-        String[] lastRest = new String[nodes.size()];
+        List<List<String>> restAnswers = new ArrayList<>();
+        nodes.forEach(n -> restAnswers.add(new ArrayList<>()));
         stop.run();
         long stopped = System.nanoTime();
         boolean socketsRefused = false;
@@ -285,7 +286,8 @@ class FaultIT {
                         Api.Reply reply = Http.call(node.base(), "POST", "/api/messages", prober.token(), Json.createObjectBuilder()
                                 .add("roomId", roomId).add("content", "during the outage of " + what)
                                 .add("clientMsgId", "probe-" + UUID.randomUUID()).build(), Duration.ofSeconds(10));
-                        lastRest[i] = reply.toString();
+                        restAnswers.get(i).add((reply.status() == -1 ? "no answer" : reply.status() + " " + Http.code(reply))
+                                + " at " + seconds(stopped) + " s");
                         restRefused[i] = reply.status() == 503 && "unavailable".equals(Http.code(reply));
                     }
                 }
@@ -305,9 +307,12 @@ class FaultIT {
         Map<String, Integer> outageErrors = delta(sum().errors(), errorsBefore);
         phase.note("socket errors during the outage " + outageErrors);
         for (int i = 0; i < nodes.size(); i++) {
+            phase.note(nodes.get(i).name + ": REST posts while " + what + " was away: " + restAnswers.get(i));
+        }
+        for (int i = 0; i < nodes.size(); i++) {
             assertTrue(readyDown[i], nodes.get(i).name + ": /health/ready never said DOWN while " + what + " was away");
             assertTrue(restRefused[i], nodes.get(i).name + ": a REST post while " + what + " was away did not get 503 problem JSON "
-                    + "with code unavailable; the last answer: " + lastRest[i]);
+                    + "with code unavailable; its answers: " + restAnswers.get(i));
         }
         assertTrue(socketsRefused, "no socket post got an unavailable error frame while " + what + " was away: " + outageErrors);
         Set<String> unclear = new LinkedHashSet<>(outageErrors.keySet());
