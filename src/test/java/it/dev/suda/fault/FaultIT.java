@@ -53,8 +53,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultIT {
 
-    /** The phases that pass on this branch; b, c and d need durable sessions and unavailable errors (issue 30, 1-2). */
-    static final String DEFAULT_PHASES = "a";
+    /**
+     * The phases that pass on this branch. d waits for a fix: after Redis lost a session (b or c), a REST call with it
+     * while the database is away hangs for more than 10 s instead of answering 503 unavailable.
+     */
+    static final String DEFAULT_PHASES = "abc";
     static final String PHASES = setting("FAULT_PHASES", "fault.phases", DEFAULT_PHASES);
 
     private static final int CLIENTS_PER_NODE = 4;
