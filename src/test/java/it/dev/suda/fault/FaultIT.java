@@ -27,6 +27,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -265,8 +267,8 @@ class FaultIT {
 
     /**
      * Takes a service away and watches, on both nodes, for what clients and operators must see meanwhile: a REST
-     * post refused with 503 problem JSON {@code unavailable}, socket posts answered with {@code unavailable} error
-     * frames, /health/ready DOWN. Then the service comes back and both nodes must be ready again by themselves.
+     * post refused with 503 problem JSON {@code unavailable} (how long each answer took is printed, not asserted: the
+     * machine is shared), socket posts answered with {@code unavailable} error frames, /health/ready DOWN. Then the service comes back and both nodes must be ready again by themselves.
      */
     private static void outage(Phase phase, String what, Runnable stop, Runnable start) {
         Map<String, Integer> errorsBefore = sum().errors();
@@ -275,29 +277,47 @@ class FaultIT {
         boolean[] restRefused = new boolean[nodes.size()];
         List<List<String>> restAnswers = new ArrayList<>();
         nodes.forEach(n -> restAnswers.add(new ArrayList<>()));
+        List<CompletableFuture<Api.Reply>> inFlight = new ArrayList<>();
+        long[] sentAt = new long[nodes.size()];
+        nodes.forEach(n -> inFlight.add(null));
+        ExecutorService probes = Executors.newFixedThreadPool(nodes.size());
         stop.run();
         long stopped = System.nanoTime();
         boolean socketsRefused = false;
         try {
             // at least OUTAGE_SECONDS, longer (bounded) if a node has not shown everything yet
-            while (seconds(stopped) < OUTAGE_SECONDS || seconds(stopped) < 40
+            while (seconds(stopped) < OUTAGE_SECONDS || seconds(stopped) < 60
                     && !(all(readyDown) && all(restRefused) && socketsRefused)) {
                 for (int i = 0; i < nodes.size(); i++) {
                     FaultNode node = nodes.get(i);
                     readyDown[i] |= node.readyStatus() == 503;
-                    if (!restRefused[i]) {
-                        Api.Reply reply = Http.call(node.base(), "POST", "/api/messages", prober.token(), Json.createObjectBuilder()
-                                .add("roomId", roomId).add("content", "during the outage of " + what)
-                                .add("clientMsgId", "probe-" + UUID.randomUUID()).build(), Duration.ofSeconds(10));
+                    // one REST post at a time per node, answered in its own time (how long it took is reported)
+                    CompletableFuture<Api.Reply> probe = inFlight.get(i);
+                    if (probe != null && probe.isDone()) {
+                        Api.Reply reply = probe.join();
                         restAnswers.get(i).add((reply.status() == -1 ? "no answer" : reply.status() + " " + Http.code(reply))
-                                + " at " + seconds(stopped) + " s");
-                        restRefused[i] = reply.status() == 503 && "unavailable".equals(Http.code(reply));
+                                + " after " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sentAt[i]) + " ms");
+                        restRefused[i] |= reply.status() == 503 && "unavailable".equals(Http.code(reply));
+                        inFlight.set(i, null);
+                    }
+                    if (inFlight.get(i) == null && !restRefused[i]) {
+                        sentAt[i] = System.nanoTime();
+                        inFlight.set(i, CompletableFuture.supplyAsync(() -> Http.call(node.base(), "POST", "/api/messages",
+                                prober.token(), Json.createObjectBuilder().add("roomId", roomId)
+                                        .add("content", "during the outage of " + what)
+                                        .add("clientMsgId", "probe-" + UUID.randomUUID()).build(), Duration.ofSeconds(45)), probes));
                     }
                 }
                 socketsRefused = delta(sum().errors(), errorsBefore).getOrDefault("unavailable", 0) > 0;
                 Wait.sleep(500);
             }
         } finally {
+            for (int i = 0; i < nodes.size(); i++) {
+                if (inFlight.get(i) != null) {
+                    restAnswers.get(i).add("no answer yet after " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sentAt[i]) + " ms");
+                }
+            }
+            probes.shutdownNow();
             phase.note(what + " away for " + seconds(stopped) + " s");
             start.run();
         }
