@@ -56,8 +56,6 @@ public class RoomEndpoint {
     private static final Logger LOG = Logger.getLogger(RoomEndpoint.class.getName());
     /** How many messages a resume replays at the most; a client further behind reloads history instead. */
     static final int MAX_RESUME = 10_000;
-    /** The largest binary frame read (and refused); the protocol has none, so this only bounds the buffer. */
-    static final int MAX_BINARY_FRAME_BYTES = 8 * 1024;
 
     @Inject
     Authentication authentication;
@@ -132,8 +130,6 @@ public class RoomEndpoint {
     @OnOpen
     public void open(Session session, @PathParam("roomId") String room) {
         session.setMaxTextMessageBufferSize(256 * 1024);
-        // binary frames are refused as they come (see binary()); one bigger than this closes the socket (1009)
-        session.setMaxBinaryMessageBufferSize(MAX_BINARY_FRAME_BYTES);
         Optional<Caller> who = callerOf(session.getUserPrincipal()).filter(authentication::isLive)
                 .or(() -> tickets.redeem(first(session, "ticket")));
         if (who.isEmpty()) {
@@ -266,8 +262,8 @@ public class RoomEndpoint {
     }
 
     /**
-     * A binary frame (or a part of one): the protocol is JSON text, so the client is told so once the frame ends,
-     * and the socket stays open. Parts are not kept.
+     * A binary frame, in parts as they arrive (so that none is held whole, whatever its size): the protocol is JSON
+     * text, so the client is told so once the frame ends, and the socket stays open. Parts are dropped unread.
      */
     @OnMessage
     public void binary(ByteBuffer part, boolean last) {
