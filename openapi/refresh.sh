@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Rewrites openapi/suda.json from the /openapi that a freshly built Suda serves. Run it after adding or changing
+# an endpoint (or merging a branch that did), then commit the file; OpenApiDocumentIT fails while they differ.
+#   SUDA_SERVER  Liberty server name to use (default sudaopenapi; never one that is running)
+#   HTTP_PORT / HTTPS_PORT  its ports (default 9380 / 9381)
+# DB_URL / REDIS_URL are used when set; unset, the server runs on the embedded default (Derby, in-process store).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+server="${SUDA_SERVER:-sudaopenapi}"
+export HTTP_PORT="${HTTP_PORT:-9380}" HTTPS_PORT="${HTTPS_PORT:-9381}"
+url="http://127.0.0.1:${HTTP_PORT}/openapi?format=JSON"
+
+# Tests are not compiled: the client generated from the old file must not stand in the way of the new one.
+mvn -B -ntp -q -Dmaven.test.skip=true -Dcodegen.skip=true -Dsuda.server="$server" \
+    package liberty:create liberty:deploy liberty:start
+trap 'mvn -B -ntp -q -Dsuda.server="$server" liberty:stop' EXIT
+
+for _ in $(seq 1 120); do
+  if curl -fsS -o /dev/null "$url"; then break; fi
+  sleep 1
+done
+curl -fsS "$url" | python3 -c 'import json, sys; json.dump(json.load(sys.stdin), sys.stdout, indent=2, ensure_ascii=False); print()' \
+    > openapi/suda.json.new
+mv openapi/suda.json.new openapi/suda.json
+echo "openapi/suda.json rewritten from $url; review with git diff openapi/suda.json, then lint: (cd openapi && npm ci && npm run lint)"
