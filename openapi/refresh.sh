@@ -12,7 +12,7 @@ export HTTP_PORT="${HTTP_PORT:-9380}" HTTPS_PORT="${HTTPS_PORT:-9381}"
 url="http://127.0.0.1:${HTTP_PORT}/openapi?format=JSON"
 
 # Tests are not compiled: the client generated from the old file must not stand in the way of the new one.
-mvn -B -ntp -q -Dmaven.test.skip=true -Dcodegen.skip=true -Dsuda.server="$server" \
+mvn -B -ntp -q -Dmaven.test.skip=true -Dcodegen.skip=true -Dexec.skip=true -Dsuda.server="$server" \
     package liberty:create liberty:deploy liberty:start
 trap 'mvn -B -ntp -q -Dsuda.server="$server" liberty:stop' EXIT
 
