@@ -16,8 +16,15 @@ mvn -B -ntp -q -Dmaven.test.skip=true -Dcodegen.skip=true -Dexec.skip=true -Dsud
     package liberty:create liberty:deploy liberty:start
 trap 'mvn -B -ntp -q -Dsuda.server="$server" liberty:stop' EXIT
 
-for _ in $(seq 1 120); do
-  if curl -fsS -o /dev/null "$url"; then break; fi
+# The server answers /openapi before the application has started; wait until the document lists the API.
+for attempt in $(seq 1 300); do
+  if curl -fsS "$url" 2>/dev/null | python3 -c 'import json, sys; sys.exit(0 if "/api/auth/login" in json.load(sys.stdin).get("paths", {}) else 1)'; then
+    break
+  fi
+  if [ "$attempt" = 300 ]; then
+    echo "Suda did not serve its API within 300 s; see target/liberty/wlp/usr/servers/$server/logs/messages.log" >&2
+    exit 1
+  fi
   sleep 1
 done
 curl -fsS "$url" | python3 -c 'import json, sys; json.dump(json.load(sys.stdin), sys.stdout, indent=2, ensure_ascii=False); print()' \

@@ -4,6 +4,7 @@ import dev.suda.auth.control.Authentication;
 import dev.suda.auth.control.Tickets;
 import dev.suda.users.boundary.UserView;
 import dev.suda.users.control.Users;
+import dev.suda.platform.Problem;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -86,6 +87,7 @@ public class AuthResource {
     @Path("logout")
     @Operation(operationId = "logout", summary = "End this session; its token is refused from now on")
     @APIResponse(responseCode = "204", description = "Signed out")
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE}) // no body, but a failure is problem JSON
     public void logout() {
         authentication.logout(caller.get());
     }

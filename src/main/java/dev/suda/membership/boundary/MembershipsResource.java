@@ -6,6 +6,7 @@ import dev.suda.membership.control.MembershipView;
 import dev.suda.membership.control.Memberships;
 import dev.suda.membership.entity.Role;
 import dev.suda.platform.ProblemException;
+import dev.suda.platform.Problem;
 import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
@@ -98,6 +99,7 @@ public class MembershipsResource {
     @Operation(operationId = "leaveRoom", summary = "Leave a room: give roomId as ?roomId= or in a JSON body {roomId}")
     @APIResponse(responseCode = "204", description = "Left (or was not a member)")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RoomRef.class)))
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE}) // no body, but a failure is problem JSON
     public void leave(@QueryParam("roomId") Long roomId, String body) {
         // A DELETE often comes without a body or a Content-Type, so the body is read by hand when there is one.
         Long room = roomId != null ? roomId : body == null || body.isBlank() ? null : parse(body).roomId();
@@ -149,6 +151,7 @@ public class MembershipsResource {
     @Path("{id}/kick")
     @Operation(operationId = "kickMember", summary = "Put a member out of the room; it may join again")
     @APIResponse(responseCode = "204", description = "Kicked")
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE}) // no body, but a failure is problem JSON
     public void kick(@PathParam("id") long id, @Valid Kick body) {
         Caller who = caller.get();
         Memberships.Ref target = memberships.locate(id);

@@ -4,6 +4,7 @@ import dev.suda.auth.boundary.CurrentCaller;
 import dev.suda.messages.control.MessageContent;
 import dev.suda.messages.control.MessageView;
 import dev.suda.messages.control.Messages;
+import dev.suda.platform.Problem;
 import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.validation.Valid;
@@ -94,6 +95,7 @@ public class MessagesResource {
     @Path("{id}")
     @Operation(operationId = "deleteMessage", summary = "Delete a message: its author, a room OWNER/ADMIN above the author, or a site admin")
     @APIResponse(responseCode = "204", description = "Deleted")
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE}) // no body, but a failure is problem JSON
     public void delete(@PathParam("id") long id) {
         messages.delete(caller.get(), id);
     }

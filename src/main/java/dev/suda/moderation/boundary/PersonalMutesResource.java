@@ -3,6 +3,7 @@ package dev.suda.moderation.boundary;
 import dev.suda.auth.boundary.CurrentCaller;
 import dev.suda.moderation.control.PersonalMutes;
 import dev.suda.users.boundary.UserView;
+import dev.suda.platform.Problem;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -41,6 +42,7 @@ public class PersonalMutesResource {
     @Path("{userId}")
     @Operation(operationId = "muteForMe", summary = "Mute a user for the caller only: its messages disappear from the caller's history and live feed")
     @APIResponse(responseCode = "204", description = "Muted")
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE}) // no body, but a failure is problem JSON
     public void mute(@PathParam("userId") long userId) {
         mutes.mute(caller.get(), userId);
     }
@@ -49,6 +51,7 @@ public class PersonalMutesResource {
     @Path("{userId}")
     @Operation(operationId = "unmuteForMe", summary = "Unmute a user for the caller")
     @APIResponse(responseCode = "204", description = "Unmuted")
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE}) // no body, but a failure is problem JSON
     public void unmute(@PathParam("userId") long userId) {
         mutes.unmute(caller.get(), userId);
     }

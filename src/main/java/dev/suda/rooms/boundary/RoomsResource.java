@@ -4,6 +4,7 @@ import dev.suda.auth.boundary.CurrentCaller;
 import dev.suda.moderation.control.AuditEntryView;
 import dev.suda.rooms.control.RoomView;
 import dev.suda.rooms.control.Rooms;
+import dev.suda.platform.Problem;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -88,6 +89,7 @@ public class RoomsResource {
     @Path("{id}")
     @Operation(operationId = "deleteRoom", summary = "Delete a room with its members and messages (its owner or a site admin)")
     @APIResponse(responseCode = "204", description = "Deleted")
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE}) // no body, but a failure is problem JSON
     public void delete(@PathParam("id") long id) {
         rooms.delete(caller.get(), id);
     }

@@ -13,9 +13,14 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.Reader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,6 +38,7 @@ import org.junit.jupiter.api.Test;
 class OpenApiDocumentIT {
 
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final JsonObject SERVED = served();
 
     record Operation(String method, String path, JsonObject spec) {
@@ -85,13 +91,40 @@ class OpenApiDocumentIT {
         byId.forEach((id, users) -> assertEquals(1, users.size(), "operationId " + id + " is used by " + users));
     }
 
+    /** The Accept header a generated client sends: every media type the operation's responses declare. */
+    private static String accepted(Operation operation) {
+        Set<String> types = new TreeSet<>();
+        operation.spec().getJsonObject("responses").values().forEach(response -> {
+            if (response.asJsonObject().containsKey("content")) {
+                types.addAll(response.asJsonObject().getJsonObject("content").keySet());
+            }
+        });
+        return String.join(", ", types);
+    }
+
+    private static Api.Reply callAsAGeneratedClient(Operation operation) throws IOException, InterruptedException {
+        String path = operation.path().replaceAll("\\{[^}]+}", "1");
+        boolean withBody = operation.spec().containsKey("requestBody");
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(Api.BASE + path))
+                .header("X-Forwarded-For", Api.ADDRESS)
+                .header("Accept", accepted(operation))
+                .timeout(Duration.ofSeconds(60))
+                .method(operation.method().toUpperCase(),
+                        withBody ? HttpRequest.BodyPublishers.ofString("{}") : HttpRequest.BodyPublishers.noBody());
+        if (withBody) {
+            request.header("Content-Type", "application/json");
+        }
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return new Api.Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());
+    }
+
     @Test
-    void everyNonPublicOperationRefusesACallWithoutAToken() {
+    void everyNonPublicOperationRefusesACallWithoutAToken() throws Exception {
         assertEquals(JsonValue.ValueType.ARRAY, SERVED.get("security").getValueType(), "a default security requirement");
         for (Operation operation : operations()) {
-            String path = operation.path().replaceAll("\\{[^}]+}", "1");
-            String body = operation.spec().containsKey("requestBody") ? "{}" : null;
-            Api.Reply reply = Api.call(operation.method().toUpperCase(), path, null, body);
+            Api.Reply reply = callAsAGeneratedClient(operation);
+            assertNotEquals(406, reply.status(), operation.name() + " refuses the Accept header its own description implies ("
+                    + accepted(operation) + "): an operation without a body still @Produces the problem media type");
             if (operation.isPublic()) {
                 assertNotEquals(401, reply.status(), operation.name() + " declares security: [] but wants a token: " + reply);
             } else {
