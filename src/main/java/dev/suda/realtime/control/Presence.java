@@ -11,8 +11,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
@@ -28,7 +31,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *
  * <p>Each node writes its own sockets into the sets again every {@code presence.refresh.seconds} and at once when
  * Redis comes back or lost its data, so presence comes back by itself; a socket that closed while Redis was away is
- * taken out then too.
+ * taken out then too. A member names its node ({@code userId:node:socketId}), and each node says it is alive with a
+ * key that lapses after three refreshes: a refresh takes out of its rooms the sockets of nodes that stopped saying so
+ * (killed, or cut off), which nobody else would ever take out.
  */
 @ApplicationScoped
 public class Presence {
@@ -55,12 +60,26 @@ public class Presence {
     private final Map<Long, Set<String>> leftUnrecorded = new ConcurrentHashMap<>();
     private ScheduledFuture<?> refresher;
 
+    /** This node, in the members it writes. */
+    static final String NODE = UUID.randomUUID().toString();
+
     private static String key(long roomId) {
         return "presence:" + roomId;
     }
 
+    private static String aliveKey(String node) {
+        return "presence-node:" + node;
+    }
+
+    /** The node of a member, or empty for a member without one (written before members named their node). */
+    static Optional<String> nodeOf(String member) {
+        int first = member.indexOf(':');
+        int second = member.indexOf(':', first + 1);
+        return first < 0 || second < 0 ? Optional.empty() : Optional.of(member.substring(first + 1, second));
+    }
+
     void start(@Observes Startup startup) {
-        refresher = scheduler.scheduleWithFixedDelay(() -> refresh(false), refreshSeconds, refreshSeconds, TimeUnit.SECONDS);
+        refresher = scheduler.scheduleWithFixedDelay(() -> refresh(false), 0, refreshSeconds, TimeUnit.SECONDS);
     }
 
     @PreDestroy
@@ -83,8 +102,8 @@ public class Presence {
         }
     }
 
-    private static String member(long userId, String socketId) {
-        return userId + ":" + socketId;
+    static String member(long userId, String socketId) {
+        return userId + ":" + NODE + ":" + socketId;
     }
 
     public Set<Long> online(long roomId) {
@@ -112,6 +131,26 @@ public class Presence {
         }
     }
 
+    /** Takes out of the room's set the sockets of nodes whose alive key lapsed. */
+    private void forgetLapsedNodes(long roomId) {
+        Map<String, List<String>> byNode = state.members(key(roomId)).stream()
+                .filter(member -> nodeOf(member).filter(node -> !node.equals(NODE)).isPresent())
+                .collect(Collectors.groupingBy(member -> nodeOf(member).orElseThrow()));
+        if (byNode.isEmpty()) {
+            return;
+        }
+        List<String> nodes = List.copyOf(byNode.keySet());
+        List<Optional<String>> alive = state.getAll(nodes.stream().map(Presence::aliveKey).toList());
+        for (int i = 0; i < nodes.size(); i++) {
+            if (alive.get(i).isEmpty()) {
+                String lapsed = nodes.get(i);
+                byNode.get(lapsed).forEach(member -> state.removeMember(key(roomId), member));
+                LOG.info(() -> "Took " + byNode.get(lapsed).size() + " sockets of node " + lapsed
+                        + ", which stopped refreshing its presence, out of room " + roomId);
+            }
+        }
+    }
+
     /** Writes every socket of this node into its room's set (one call a room); {@code announce} sends the counts. */
     void refresh(boolean announce) {
         try {
@@ -122,6 +161,8 @@ public class Presence {
                 }
             });
             leftUnrecorded.values().removeIf(Set::isEmpty);
+            // before this node's members, so that no other node finds them without it
+            state.put(aliveKey(NODE), "1", Duration.ofSeconds(3L * refreshSeconds));
             for (long roomId : sessions.roomIds()) {
                 List<String> members = sessions.in(roomId).stream().map(c -> member(c.userId(), c.id())).toList();
                 state.addMembers(key(roomId), members, null);
@@ -132,6 +173,7 @@ public class Presence {
                         state.removeMember(key(roomId), member);
                     }
                 }
+                forgetLapsedNodes(roomId);
                 if (announce) {
                     fanout.publishPresence(roomId, Frames.presence(roomId, onlineCount(roomId)));
                 }
