@@ -169,6 +169,10 @@
     return box;
   }
 
+  Array.prototype.forEach.call(document.querySelectorAll('.file-size[data-bytes]'), function (span) {
+    span.textContent = size(Number(span.dataset.bytes));
+  });
+
   window.sudaFiles = {
     /** The ids of finished uploads; the room script sends them with the next message. */
     ready: function () {

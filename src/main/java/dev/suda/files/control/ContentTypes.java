@@ -24,7 +24,7 @@ public final class ContentTypes {
 
     private final List<String> allowed;
 
-    /** @param allowed comma-separated types, {@code major/*} for a whole family, {@code *} for anything */
+    /** @param allowed comma-separated types; a trailing {@code *} matches any rest ({@code image/*}, {@code application/vnd.ms-*}, {@code *}) */
     public ContentTypes(String allowed) {
         this.allowed = Arrays.stream(allowed.split(",")).map(String::strip).filter(s -> !s.isEmpty())
                 .map(s -> s.toLowerCase(Locale.ROOT)).toList();
@@ -37,8 +37,7 @@ public final class ContentTypes {
 
     public boolean allowed(String type) {
         String t = type.toLowerCase(Locale.ROOT);
-        return allowed.stream().anyMatch(a -> a.equals("*") || a.equals(t)
-                || a.endsWith("/*") && t.startsWith(a.substring(0, a.length() - 1)));
+        return allowed.stream().anyMatch(a -> a.equals(t) || a.endsWith("*") && t.startsWith(a.substring(0, a.length() - 1)));
     }
 
     public static boolean inline(String type) {

@@ -52,8 +52,9 @@ public class Files {
 
     public static final int MAX_ATTACHMENTS = 10;
     static final String DEFAULT_TYPES = "image/*,audio/*,video/*,text/plain,text/csv,application/pdf,application/zip,"
-            + "application/gzip,application/x-7z-compressed,application/json,application/msword,application/vnd.*,"
-            + "application/x-tika-ooxml,application/x-tika-msoffice,application/x-hwp,application/x-hwp-v5";
+            + "application/gzip,application/x-7z-compressed,application/json,application/msword,application/vnd.ms-*,"
+            + "application/vnd.openxmlformats-officedocument.*,application/vnd.oasis.opendocument.*,application/x-tika-ooxml,"
+            + "application/x-tika-msoffice,application/x-hwp,application/x-hwp-v5,application/vnd.hancom.*";
 
     /** The part of a multipart upload that holds the file: its name as the client gave it, and its bytes. */
     public record Part(String fileName, InputStream bytes) {

@@ -34,5 +34,10 @@ class ContentTypesTest {
         assertTrue(new ContentTypes("*").allowed("text/html"));
         assertFalse(new ContentTypes(Files.DEFAULT_TYPES).allowed("text/html"));
         assertFalse(new ContentTypes(Files.DEFAULT_TYPES).allowed("application/javascript"));
+        assertFalse(new ContentTypes(Files.DEFAULT_TYPES).allowed("application/x-msdownload"));
+        assertFalse(new ContentTypes(Files.DEFAULT_TYPES).allowed("application/vnd.microsoft.portable-executable"));
+        assertTrue(new ContentTypes(Files.DEFAULT_TYPES).allowed("application/vnd.ms-excel"));
+        assertTrue(new ContentTypes(Files.DEFAULT_TYPES)
+                .allowed("application/vnd.openxmlformats-officedocument.wordprocessingml.document"));
     }
 }
