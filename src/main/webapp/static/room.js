@@ -92,6 +92,7 @@
       };
       socket.onclose = function () {
         if (state.socket === socket) { state.socket = null; }
+        if (window.sudaVoice) { window.sudaVoice.socketClosed(); }
         retry();
       };
     }).catch(function (error) {
@@ -159,7 +160,9 @@
       case 'roomDeleted':
         end('bad', 'This room was deleted.');
         break;
-      default: break;
+      default:
+        if (window.sudaVoice && /^voice/.test(frame.type)) { window.sudaVoice.onFrame(frame); }   // voice.js
+        break;
     }
   }
 
@@ -322,6 +325,7 @@
   }
 
   function failed(frame) {
+    if (window.sudaVoice && /^voice/.test(frame.ref || '')) { window.sudaVoice.onFrame(frame); return; }
     var pending = frame.ref && state.pending.get(frame.ref);
     if (pending) {
       pending.element.remove();

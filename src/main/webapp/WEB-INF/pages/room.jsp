@@ -35,6 +35,18 @@
       </div>
     </c:when>
     <c:otherwise>
+      <section class="voice" id="voice" data-state="out" aria-label="Voice">
+        <div class="voice-controls">
+          <strong class="voice-title">Voice</strong>
+          <span class="voice-count" id="voice-count"></span>
+          <button type="button" class="small" id="voice-join">Join voice</button>
+          <button type="button" class="small quiet" id="voice-mic" aria-pressed="true" hidden>Mic on</button>
+          <button type="button" class="small danger" id="voice-leave" hidden>Leave voice</button>
+        </div>
+        <p class="voice-note" id="voice-note" role="status" hidden></p>
+        <ul class="voice-roster" id="voice-roster"></ul>
+        <div id="voice-audio" hidden></div>
+      </section>
       <div class="room-body">
         <section class="chat">
           <p class="banner ${model.me().muted() ? 'banner-warn' : ''}" id="banner" ${model.me().muted() ? '' : 'hidden'}><c:if test="${model.me().muted()}">You are muted in this room<c:if test="${not empty model.me().mutedUntil()}"> until <time datetime="${model.me().mutedUntil()}">${model.me().mutedUntil()}</time></c:if>. You can read, but not send.</c:if></p>
@@ -110,4 +122,5 @@
 </main>
 <script src="${ctx}/static/files.js"></script>
 <script src="${ctx}/static/room.js"></script>
+<script src="${ctx}/static/voice.js"></script>
 <%@ include file="footer.jspf" %>

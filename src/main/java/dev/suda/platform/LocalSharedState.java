@@ -70,6 +70,12 @@ public class LocalSharedState implements SharedState {
     }
 
     @Override
+    public boolean touch(String key, Duration ttl) {
+        long now = System.currentTimeMillis();
+        return entries.computeIfPresent(key, (k, old) -> old.expired(now) ? null : new Entry(old.value(), deadline(ttl))) != null;
+    }
+
+    @Override
     public Optional<String> take(String key) {
         Entry entry = entries.remove(key);
         return entry == null || entry.expired(System.currentTimeMillis()) || !(entry.value() instanceof String value)

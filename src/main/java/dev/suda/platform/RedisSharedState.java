@@ -83,6 +83,11 @@ public class RedisSharedState implements SharedState {
     }
 
     @Override
+    public boolean touch(String key, Duration ttl) {
+        return redis.pexpire(key(key), Math.max(1, ttl.toMillis())) == 1;
+    }
+
+    @Override
     public Optional<String> take(String key) {
         return Optional.ofNullable(redis.getDel(key(key)));
     }

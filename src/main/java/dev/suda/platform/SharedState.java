@@ -22,6 +22,12 @@ public interface SharedState {
 
     void delete(String key);
 
+    /**
+     * Gives a value (or a set) that is still there a new time to live; true if it was there. It never brings back
+     * what was deleted, as writing the value again could.
+     */
+    boolean touch(String key, Duration ttl);
+
     /** Reads and deletes a value in one step, so that only one caller ever gets it. */
     Optional<String> take(String key);
 

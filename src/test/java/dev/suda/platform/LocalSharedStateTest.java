@@ -1,6 +1,7 @@
 package dev.suda.platform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -22,6 +23,17 @@ class LocalSharedStateTest {
         Thread.sleep(80);
         assertTrue(state.get("a").isEmpty());
         assertEquals(Optional.of("2"), state.get("b"));
+    }
+
+    @Test
+    void touchRenewsWhatIsThereAndNeverBringsBackWhatWasTaken() throws InterruptedException {
+        state.put("seat", "mine", Duration.ofMillis(60));
+        assertTrue(state.touch("seat", Duration.ofSeconds(60)));
+        Thread.sleep(90);
+        assertEquals(Optional.of("mine"), state.get("seat"), "renewed past its first lifetime");
+        assertEquals(Optional.of("mine"), state.take("seat"));
+        assertFalse(state.touch("seat", Duration.ofSeconds(60)));
+        assertTrue(state.get("seat").isEmpty());
     }
 
     @Test

@@ -67,6 +67,9 @@ public class Memberships {
     @Inject
     Event<MemberSanctioned> sanctioned;
 
+    @Inject
+    Event<MemberLeft> left;
+
     /** The result of a join: the membership, and whether it is new (201) or was already there (200). */
     public record Joined(MembershipView membership, boolean created) {
     }
@@ -147,6 +150,7 @@ public class Memberships {
         User user = users.require(caller.userId());
         em.remove(membership.get());
         messages.system(roomId, user, membership.get().getRole(), user.display() + LEFT);
+        left.fire(new MemberLeft(roomId, caller.userId()));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

@@ -148,6 +148,13 @@ public class RoomEndpoint {
         connection = new Connection(session, roomId, caller.userId(), UUID.randomUUID().toString(), maxQueued,
                 writers.direct());
         connection.mutedSenders(personalMutes.mutedBy(caller.userId()));
+        Long resumeAfter = afterOf(session);
+        if (resumeAfter != null) {
+            // Live frames wait from the moment the socket joins the room until the replay is done: a message
+            // delivered live before the resume began would mark everything before it as sent, and the replay would
+            // then skip what the client missed (a gap) or send it after a newer one.
+            connection.startResume();
+        }
         sessions.add(connection, rooms.lastMessageId(roomId));
         // a ban that committed after the join above found no socket here to close: it is in force by now
         Optional<Sanctions.Sanction> ban = sanctions.inForce(Sanctions.Kind.BAN, roomId, caller.userId());
@@ -156,13 +163,10 @@ public class RoomEndpoint {
                     ban.get().until() == null ? null : ban.get().until().toString()), Fanout.BANNED);
             return;
         }
-        String after = first(session, "after");
-        if (after != null) {
-            try {
-                resume(Long.parseLong(after));
-            } catch (NumberFormatException e) {
-                connection.deliver(Frames.error("bad_field", "after must be a message id", "after"));
-            }
+        if (resumeAfter != null) {
+            resume(resumeAfter);
+        } else if (first(session, "after") != null) {
+            connection.deliver(Frames.error("bad_field", "after must be a message id", "after"));
         }
         presence.arrived(roomId, caller.userId(), connection.id());
         announcePresence(roomId);
@@ -172,6 +176,16 @@ public class RoomEndpoint {
     /** The room's online count, now, to every socket of the room on every node. */
     private void announcePresence(long roomId) {
         fanout.publishPresence(roomId, Frames.presence(roomId, presence.onlineCount(roomId)));
+    }
+
+    /** The message id of {@code ?after=}, or null when there is none or it is not a number. */
+    private static Long afterOf(Session session) {
+        String after = first(session, "after");
+        try {
+            return after == null ? null : Long.valueOf(after);
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private static String first(Session session, String parameter) {

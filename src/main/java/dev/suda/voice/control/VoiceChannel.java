@@ -1,6 +1,7 @@
 package dev.suda.voice.control;
 
 import dev.suda.auth.control.Caller;
+import dev.suda.membership.control.MemberLeft;
 import dev.suda.membership.control.MemberSanctioned;
 import dev.suda.membership.control.Memberships;
 import dev.suda.membership.control.Ranks;
@@ -12,6 +13,9 @@ import dev.suda.realtime.control.Connection;
 import dev.suda.realtime.control.Fanout;
 import dev.suda.realtime.control.RoomSessions;
 import dev.suda.rooms.control.RoomDeleted;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
@@ -23,8 +27,14 @@ import java.io.StringReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -48,8 +58,6 @@ public class VoiceChannel {
 
     private static final Logger LOG = Logger.getLogger(VoiceChannel.class.getName());
     static final String CHANNEL = "voice";
-    /** A place left behind by a node that stopped without closing its sockets lapses after this. */
-    static final Duration SEAT_TTL = Duration.ofHours(24);
 
     @Inject
     SharedState state;
@@ -78,8 +86,39 @@ public class VoiceChannel {
     @ConfigProperty(name = "voice.signal.max.chars", defaultValue = "16384")
     int signalMaxChars;
 
+    /**
+     * How long a place in voice lasts unless the node whose socket holds it renews it (every third of this): a node
+     * that crashed renews nothing, so its places lapse and the other nodes take them off the roster.
+     */
+    @Inject
+    @ConfigProperty(name = "voice.seat.ttl.seconds", defaultValue = "30")
+    long seatTtlSeconds;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    /** The places this node's sockets hold, by socket id: what this node renews. */
+    private final Map<String, Held> held = new ConcurrentHashMap<>();
+    private ScheduledFuture<?> renewer;
+
+    private record Held(long roomId, long userId) {
+    }
+
     void start(@Observes Startup startup) {
         state.subscribe(CHANNEL, this::receive);
+        long every = Math.max(1000, seatTtl().toMillis() / 3);
+        renewer = scheduler.scheduleWithFixedDelay(this::renewAndSweep, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        if (renewer != null) {
+            renewer.cancel(false);
+        }
+    }
+
+    private Duration seatTtl() {
+        return Duration.ofSeconds(Math.max(3, seatTtlSeconds));
     }
 
     static String membersKey(long roomId) {
@@ -132,24 +171,27 @@ public class VoiceChannel {
             throw ProblemException.forbidden("muted", "You are muted in this room" + mute.get().describeEnd()
                     + ", so you cannot join voice");
         }
-        Optional<Seat> held = seat(roomId, userId);
-        if (held.isPresent() && held.get().connectionId().equals(connection.id())) {
-            connection.deliver(VoiceFrames.roster(roomId, roster(roomId), maxParticipants, held.get().seq()));
+        Optional<Seat> mine = seat(roomId, userId);
+        if (mine.isPresent() && mine.get().connectionId().equals(connection.id())) {
+            connection.deliver(VoiceFrames.roster(roomId, roster(roomId), maxParticipants, mine.get().seq()));
             return;
         }
-        if (held.isPresent()) {
+        if (mine.isPresent()) {
             vacate(roomId, userId, "moved");
         }
         String members = membersKey(roomId);
-        state.addMember(members, Long.toString(userId), SEAT_TTL);
+        long seq = state.hit("voice-seq", Duration.ofDays(36_500));
+        // The seat first, then the member: a member without a seat is then one whose place lapsed, which a sweep removes.
+        state.put(seatKey(roomId, userId), new Seat(userId, connection.id(), seq, display).encode(), seatTtl());
+        state.addMember(members, Long.toString(userId), seatTtl());
         // Counted after adding: two who join at once for the last place may both be refused, never both let in.
         if (state.members(members).size() > maxParticipants) {
             state.removeMember(members, Long.toString(userId));
+            state.delete(seatKey(roomId, userId));
             throw ProblemException.conflict("voice_full", "Voice is full: at most " + maxParticipants
                     + " people talk in one room at a time");
         }
-        long seq = state.hit("voice-seq", Duration.ofDays(36_500));
-        state.put(seatKey(roomId, userId), new Seat(userId, connection.id(), seq, display).encode(), SEAT_TTL);
+        held.put(connection.id(), new Held(roomId, userId));
         boolean muted = state.get(mutedKey(roomId, userId)).isPresent();
         connection.deliver(VoiceFrames.roster(roomId, roster(roomId), maxParticipants, seq));
         fanout.publishToRoom(roomId, VoiceFrames.joined(roomId, new Participant(userId, display, muted, seq)));
@@ -157,8 +199,9 @@ public class VoiceChannel {
 
     /** The socket leaves voice (voiceLeave, or it closed); nothing happens when it holds no place. */
     public void leave(Connection connection) {
-        Optional<Seat> held = seat(connection.roomId(), connection.userId());
-        if (held.isPresent() && held.get().connectionId().equals(connection.id())) {
+        held.remove(connection.id());
+        Optional<Seat> seat = seat(connection.roomId(), connection.userId());
+        if (seat.isPresent() && seat.get().connectionId().equals(connection.id())) {
             vacate(connection.roomId(), connection.userId(), "left");
         }
     }
@@ -225,6 +268,66 @@ public class VoiceChannel {
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "Could not take a sanctioned user out of voice", e);
             }
+        }
+    }
+
+    /** Leaving the room (REST or the page's form) leaves its voice channel too, whichever socket held the place. */
+    void memberLeft(@Observes(during = TransactionPhase.AFTER_SUCCESS) MemberLeft left) {
+        try {
+            vacate(left.roomId(), left.userId(), "left");
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not take a user who left the room out of voice", e);
+        }
+    }
+
+    /**
+     * Every third of the seat's lifetime: renews the places this node's sockets hold (only while they are still
+     * theirs: renewing never brings back a place that moderation took), and takes lapsed places, left by a node
+     * that stopped without closing its sockets, off the roster of every room this node has sockets in, telling
+     * those rooms who is in voice now.
+     */
+    void renewAndSweep() {
+        try {
+            Set<Long> rooms = new HashSet<>();
+            held.forEach((connectionId, place) -> {
+                Optional<Seat> seat = seat(place.roomId(), place.userId());
+                if (seat.isPresent() && seat.get().connectionId().equals(connectionId)
+                        && state.touch(seatKey(place.roomId(), place.userId()), seatTtl())) {
+                    rooms.add(place.roomId());
+                } else {
+                    held.remove(connectionId, place);
+                }
+            });
+            rooms.forEach(roomId -> state.touch(membersKey(roomId), seatTtl()));
+            for (long roomId : sessions.roomIds()) {
+                sweep(roomId);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Renewing places in voice failed; they are renewed on the next round", e);
+        }
+    }
+
+    /** Takes members whose place lapsed off a room's voice roster; the room then hears the roster as it is. */
+    void sweep(long roomId) {
+        List<String> members = new ArrayList<>(state.members(membersKey(roomId)));
+        if (members.isEmpty()) {
+            return;
+        }
+        List<Optional<String>> seats = state.getAll(members.stream().map(u -> seatKey(roomId, Long.parseLong(u))).toList());
+        boolean changed = false;
+        for (int i = 0; i < members.size(); i++) {
+            if (seats.get(i).isEmpty()) {
+                state.removeMember(membersKey(roomId), members.get(i));
+                // the user may have joined again between the read and the removal: their new place stays listed
+                if (state.get(seatKey(roomId, Long.parseLong(members.get(i)))).isPresent()) {
+                    state.addMember(membersKey(roomId), members.get(i), seatTtl());
+                } else {
+                    changed = true;
+                }
+            }
+        }
+        if (changed) {
+            fanout.publishToRoom(roomId, VoiceFrames.roster(roomId, roster(roomId), maxParticipants, null));
         }
     }
 

@@ -57,6 +57,11 @@ final class Browser implements AutoCloseable {
     }
 
     Browser(String base, int width, int height) {
+        this(base, width, height, List.of());
+    }
+
+    /** A browser started with extra Chromium switches (a fake microphone for the voice tests). */
+    Browser(String base, int width, int height, List<String> switches) {
         assumeInstalled();
         this.base = base;
         try {
@@ -69,6 +74,7 @@ final class Browser implements AutoCloseable {
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--window-size=" + width + "," + height, "--user-data-dir=" + profile);
+        options.addArguments(switches);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
