@@ -50,7 +50,7 @@ class FilesPagesIT {
 
     /** Chooses files with the attach button's file input, as a person picking them in the dialog does. */
     private static void attach(Browser browser, Path... files) {
-        WebElement input = browser.find("#attach-input");
+        WebElement input = browser.driver.findElement(By.id("attach-input"));   // hidden behind the attach button
         browser.script("arguments[0].hidden = false;", input);
         StringBuilder paths = new StringBuilder();
         for (Path file : files) {
