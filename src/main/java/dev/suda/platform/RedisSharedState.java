@@ -101,7 +101,7 @@ public class RedisSharedState implements SharedState {
 
     @Override
     public boolean touch(String key, Duration ttl) {
-        return redis.pexpire(key(key), Math.max(1, ttl.toMillis())) == 1;
+        return call(() -> redis.pexpire(key(key), Math.max(1, ttl.toMillis()))) == 1;
     }
 
     @Override
