@@ -1,10 +1,11 @@
 package dev.suda.messages.boundary;
 
-import dev.suda.SudaApplication;
 import dev.suda.auth.boundary.CurrentCaller;
 import dev.suda.messages.control.MessageContent;
 import dev.suda.messages.control.MessageView;
 import dev.suda.messages.control.Messages;
+import dev.suda.platform.Problem;
+import dev.suda.platform.ProblemMapper;
 import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.validation.Valid;
@@ -25,17 +26,15 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("messages")
-@Tag(name = "messages")
+@Tag(name = "messages", description = "Posting and deleting messages; a room's history is under /rooms/{roomId}/messages")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class MessagesResource {
@@ -62,8 +61,7 @@ public class MessagesResource {
     }
 
     @POST
-    @SecurityRequirement(name = SudaApplication.BEARER)
-    @Operation(summary = "Post a message to a room the caller is a member of (not banned, not muted)")
+    @Operation(operationId = "postMessage", summary = "Post a message to a room the caller is a member of (not banned, not muted)")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = MessageView.class)))
     @APIResponse(responseCode = "200", description = "A resend: the message first created with this clientMsgId",
             content = @Content(schema = @Schema(implementation = MessageView.class)))
@@ -72,33 +70,33 @@ public class MessagesResource {
         CompletableFuture<Response> response = new CompletableFuture<>();
         messages.postAsync(caller.get(), body.roomId(), body.content(), body.clientMsgId()).whenComplete((posted, failure) -> {
             if (failure != null) {
-                response.completeExceptionally(failure instanceof CompletionException wrapped ? wrapped.getCause() : failure);
+                // mapped here: a failure handed to the runtime is logged as an error even when it is a refusal
+                response.complete(ProblemMapper.respond(failure));
             } else if (!posted.created()) {
                 response.complete(Response.ok(posted.message()).build());
             } else {
-                response.complete(Response.created(UriBuilder.fromPath("/api/messages/{roomId}").build(posted.message().roomId()))
+                response.complete(Response.created(UriBuilder.fromPath("/api/rooms/{roomId}/messages").build(posted.message().roomId()))
                         .entity(posted.message()).build());
             }
         });
         return response;
     }
 
+    /** The seed's history path, kept for clients written against it; documented at {@link RoomMessagesResource}. */
     @GET
     @Path("{roomId}")
-    @SecurityRequirement(name = SudaApplication.BEARER)
-    @Operation(summary = "A room's history newest first, by keyset: before = nextBefore of the previous page")
-    @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = MessagePage.class)))
-    public MessagePage history(@PathParam("roomId") long roomId, @QueryParam("before") Long before,
-                               @QueryParam("limit") @Min(1) @Max(Messages.MAX_PAGE) Integer limit) {
+    @Operation(hidden = true)
+    public MessagePage historyAlias(@PathParam("roomId") long roomId, @QueryParam("before") Long before,
+                                    @QueryParam("limit") @Min(1) @Max(Messages.MAX_PAGE) Integer limit) {
         Messages.Page page = messages.history(caller.get(), roomId, before, limit);
         return new MessagePage(page.items(), page.nextBefore());
     }
 
     @DELETE
     @Path("{id}")
-    @SecurityRequirement(name = SudaApplication.BEARER)
-    @Operation(summary = "Delete a message: its author, a room OWNER/ADMIN above the author, or a site admin")
+    @Operation(operationId = "deleteMessage", summary = "Delete a message: its author, a room OWNER/ADMIN above the author, or a site admin")
     @APIResponse(responseCode = "204", description = "Deleted")
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE}) // no body, but a failure is problem JSON
     public void delete(@PathParam("id") long id) {
         messages.delete(caller.get(), id);
     }
