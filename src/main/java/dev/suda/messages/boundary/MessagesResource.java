@@ -1,6 +1,7 @@
 package dev.suda.messages.boundary;
 
 import dev.suda.auth.boundary.CurrentCaller;
+import dev.suda.files.control.Files;
 import dev.suda.messages.control.MessageContent;
 import dev.suda.messages.control.MessageView;
 import dev.suda.messages.control.Messages;
@@ -48,10 +49,13 @@ public class MessagesResource {
     @Schema(name = "NewMessage")
     public record NewMessage(
             @NotNull Long roomId,
-            @NotNull @Schema(description = "1 to 2000 Unicode characters (code points), stored verbatim") String content,
+            @Schema(description = "1 to 2000 Unicode characters (code points), stored verbatim; may be left out when there are attachments")
+            String content,
             @Size(min = 1, max = MessageContent.MAX_CLIENT_ID)
             @Schema(description = "The client's id for this message: a resend with the same id returns the first message")
-            String clientMsgId) {
+            String clientMsgId,
+            @Size(max = Files.MAX_ATTACHMENTS) @Schema(description = "Ids of the caller's uploads to this room, not sent yet")
+            List<@NotNull Long> attachments) {
     }
 
     @JsonbNillable
@@ -68,7 +72,7 @@ public class MessagesResource {
     public CompletionStage<Response> post(@Valid @NotNull NewMessage body) {
         // The request thread is let go while the message waits for its batch's commit; the response follows it.
         CompletableFuture<Response> response = new CompletableFuture<>();
-        messages.postAsync(caller.get(), body.roomId(), body.content(), body.clientMsgId()).whenComplete((posted, failure) -> {
+        messages.postAsync(caller.get(), body.roomId(), body.content(), body.clientMsgId(), body.attachments()).whenComplete((posted, failure) -> {
             if (failure != null) {
                 // mapped here: a failure handed to the runtime is logged as an error even when it is a refusal
                 response.complete(ProblemMapper.respond(failure));

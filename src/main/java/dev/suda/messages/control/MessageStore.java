@@ -1,5 +1,6 @@
 package dev.suda.messages.control;
 
+import dev.suda.files.control.Files;
 import dev.suda.membership.control.Memberships;
 import dev.suda.membership.entity.Role;
 import dev.suda.messages.entity.Message;
@@ -13,6 +14,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityExistsException;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
@@ -35,7 +37,7 @@ import java.util.stream.Collectors;
  * in a transaction of its own, whose checks and inserts share its one pooled connection.
  */
 @ApplicationScoped
-@Transactional(dontRollbackOn = ProblemException.class)
+@Transactional(dontRollbackOn = {ProblemException.class, EntityExistsException.class})
 public class MessageStore {
 
     @PersistenceContext
@@ -59,6 +61,9 @@ public class MessageStore {
     @Resource
     TransactionSynchronizationRegistry transactions;
 
+    @Inject
+    Files files;
+
     /** The message a sender first posted with this clientMsgId, if any: what a resend gets back. */
     public Optional<Messages.Posted> earlier(long senderId, String clientMsgId) {
         if (clientMsgId == null) {
@@ -70,7 +75,8 @@ public class MessageStore {
                 .map(message -> {
                     User sender = users.require(senderId);
                     Role role = memberships.roles(rooms.require(message.getRoomId()), List.of(sender)).get(senderId);
-                    return new Messages.Posted(view(message, sender, role), false);
+                    return new Messages.Posted(view(message, sender, role).withAttachments(
+                            files.ofMessages(List.of(message.getId())).getOrDefault(message.getId(), List.of())), false);
                 });
     }
 
@@ -155,9 +161,14 @@ public class MessageStore {
         }
         List<MessageCreated> created = new ArrayList<>(fresh.size());
         if (!fresh.isEmpty()) {
-            List<Long> ids = rows.insert(fresh.stream().map(Fresh::message).toList(), lastIds);
+            List<Long> ids = insert(rows, fresh.stream().map(Fresh::message).toList(), lastIds);
             for (int k = 0; k < fresh.size(); k++) {
                 MessageView stored = withId(fresh.get(k).message(), ids.get(k));
+                MessageWriter.Post post = batch.get(fresh.get(k).index());
+                if (!post.attachments().isEmpty()) {
+                    stored = stored.withAttachments(files.attach(stored.id(), post.caller().userId(), post.roomId(),
+                            post.attachments()));
+                }
                 created.add(new MessageCreated(stored, lastIds.put(stored.roomId(), stored.id())));
                 outcomes[fresh.get(k).index()] = new Outcome(new Messages.Posted(stored, true), null);
             }
@@ -168,6 +179,34 @@ public class MessageStore {
             this.created.fire(new MessagesCreated(created));
         }
         return List.of(outcomes);
+    }
+
+    /**
+     * Inserts a batch's new messages. A resend the batch did not look for breaks the unique index of client ids: an
+     * ordinary event, not a fault, so it leaves as an EntityExistsException (named in dontRollbackOn, so Liberty does
+     * not record it as an incident) after marking the transaction rollback-only; the writer then writes the batch
+     * again, looking for resends.
+     */
+    private List<Long> insert(MessageRows rows, List<MessageView> messages, Map<Long, Long> lastIds) {
+        try {
+            return rows.insert(messages, lastIds);
+        } catch (PersistenceException failed) {
+            if (!isDuplicateKey(failed)) {
+                throw failed;
+            }
+            transactions.setRollbackOnly();
+            throw new EntityExistsException("A message of the batch was stored before (a resend)", failed);
+        }
+    }
+
+    private static boolean isDuplicateKey(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && ("23505".equals(sql.getSQLState()) // Derby
+                    || ("23000".equals(sql.getSQLState()) && sql.getErrorCode() == 1062))) { // MySQL, MariaDB
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A new message of a batch, its id still to come, and the index of its post. */

@@ -88,6 +88,12 @@ class LogsIT {
             sock.send("{\"type\":\"kickUser\",\"userId\":" + owner.id() + "}");
             assertEquals("not_allowed", sock.awaitType("error").getString("code"));
         }
+        // a resend: the same clientMsgId again gets the first message (its batch breaks the unique index, then retries)
+        String clientMsgId = Api.unique("resend");
+        String first = Json.createObjectBuilder().add("roomId", roomId).add("content", "once")
+                .add("clientMsgId", clientMsgId).build().toString();
+        assertStatus(201, call("POST", "/api/messages", owner.token(), first));
+        assertStatus(200, call("POST", "/api/messages", owner.token(), first));
         // rate limited: posts in parallel until some are refused with 429
         assertTrue(burstUntilRateLimited(owner.token(), roomId), "no post was rate limited");
 
