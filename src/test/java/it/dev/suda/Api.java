@@ -30,7 +30,7 @@ public final class Api {
     public static final String ADDRESS = randomAddress();
     public static final String ADDRESS_PREFIX = ADDRESS.substring(0, ADDRESS.indexOf('.', ADDRESS.indexOf('.') + 1));
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
     static {
