@@ -6,12 +6,18 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** RFC 9457 problem details, as every error of the API is written. */
 @Schema(name = "Problem", description = "An error: application/problem+json")
-public record Problem(String type, String title, int status, String detail, String code, List<FieldError> errors) {
+public record Problem(String type, String title, int status, String detail, String code, List<FieldError> errors,
+                      @Schema(description = "On a server fault only: the incident's reference, also in the server's log")
+                      String ref) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
     @Schema(name = "FieldError")
     public record FieldError(String field, String message) {
+    }
+
+    public Problem(String type, String title, int status, String detail, String code, List<FieldError> errors) {
+        this(type, title, status, detail, code, errors, null);
     }
 
     public static Problem of(int status, String code, String detail, List<FieldError> errors) {
@@ -20,7 +26,18 @@ public record Problem(String type, String title, int status, String detail, Stri
         return new Problem("about:blank", title, status, detail, code, errors == null || errors.isEmpty() ? null : errors);
     }
 
+    /** A fault of the server's own, named to the client by the reference under which the log tells the story. */
+    public static Problem fault(String ref) {
+        return new Problem("about:blank", "Internal Server Error", 500, "Something went wrong on our side (ref " + ref + ")",
+                "internal", null, ref);
+    }
+
     public Response toResponse() {
-        return Response.status(status).type(MEDIA_TYPE + ";charset=UTF-8").entity(this).build();
+        Response.ResponseBuilder response = Response.status(status).type(MEDIA_TYPE + ";charset=UTF-8").entity(this);
+        if (status == 503) {
+            // unavailable: a dependency is away or the node is busy; the same request may be sent again
+            response.header("Retry-After", Outages.RETRY_AFTER_SECONDS);
+        }
+        return response.build();
     }
 }

@@ -6,6 +6,10 @@ import java.util.List;
 /**
  * A failure the caller can act on, carried from any layer to the boundary, which renders it as problem JSON
  * (REST) or an error frame (socket). {@code code} is a short machine-readable name.
+ * <p>
+ * A refusal is an answer, not a fault: it is never logged as an error. Every {@code @Transactional} control names it
+ * in {@code dontRollbackOn}, because Liberty otherwise records each one that leaves a transactional method as an FFDC
+ * incident; so a control refuses before it changes anything (or marks the transaction rollback-only itself).
  */
 public class ProblemException extends RuntimeException {
 

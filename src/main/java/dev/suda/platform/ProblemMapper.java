@@ -11,10 +11,15 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.Comparator;
 import java.util.List;
-import java.util.logging.Level;
+import java.util.concurrent.CompletionException;
 import java.util.logging.Logger;
 
-/** Every failure leaves the API as application/problem+json; unexpected ones are logged, never shown. */
+/**
+ * Every failure leaves the API as application/problem+json. A refusal of the client's request (a
+ * {@link ProblemException}, invalid input) is an answer, not an event: it is not logged. Anything else is a
+ * fault of the server: logged at SEVERE with a fresh reference that the client's problem JSON carries as {@code ref},
+ * so an operator finds the story of a report in the log; its internals are never shown.
+ */
 @Provider
 public class ProblemMapper implements ExceptionMapper<Throwable> {
 
@@ -23,6 +28,12 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     @Override
     public Response toResponse(Throwable failure) {
         return toProblem(failure).toResponse();
+    }
+
+    /** The response for a failure that ends an asynchronous request, mapped here rather than by the runtime (which logs it as an error). */
+    public static Response respond(Throwable failure) {
+        return toProblem(failure instanceof CompletionException wrapped && wrapped.getCause() != null
+                ? wrapped.getCause() : failure).toResponse();
     }
 
     static Problem toProblem(Throwable failure) {
@@ -39,14 +50,19 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         if (isMalformedBody(failure)) {
             return Problem.of(400, "malformed", "The request body is not valid JSON of the expected shape", null);
         }
-        if (failure instanceof WebApplicationException web) {
+        if (failure instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
             int status = web.getResponse().getStatus();
             String detail = status == 404 ? "No such resource" : status == 405 ? "Method not allowed here"
                     : status == 415 ? "Send application/json" : web.getMessage();
             return Problem.of(status, status == 404 ? "not_found" : "http_" + status, detail, null);
         }
-        LOG.log(Level.SEVERE, "Unexpected failure", failure);
-        return Problem.of(500, "internal", "Something went wrong on our side", null);
+        var outage = Outages.asUnavailable(failure);
+        if (outage.isPresent()) {
+            // the client is told to send again; the outage itself is logged once by Outages
+            LOG.fine(() -> "Unavailable: " + failure);
+            return outage.get().toProblem();
+        }
+        return Problem.fault(Incidents.report(LOG, "Unexpected failure", failure));
     }
 
     private static boolean isMalformedBody(Throwable failure) {

@@ -40,7 +40,7 @@ import java.util.stream.Collectors;
  * {@link MemberSanctioned} once committed.
  */
 @ApplicationScoped
-@Transactional
+@Transactional(dontRollbackOn = ProblemException.class)
 public class Memberships {
 
     private static final String JOINED = " joined";
@@ -153,7 +153,7 @@ public class Memberships {
         left.fire(new MemberLeft(roomId, caller.userId()));
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional(value = Transactional.TxType.SUPPORTS, dontRollbackOn = ProblemException.class)
     public List<MembershipView> list(Caller caller, long roomId) {
         rooms.require(roomId);
         List<Membership> rows = em.createNamedQuery(Membership.OF_ROOM, Membership.class)
@@ -163,7 +163,7 @@ public class Memberships {
         return rows.stream().map(m -> view(m, people.get(m.getUserId()), online.contains(m.getUserId()))).toList();
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional(value = Transactional.TxType.SUPPORTS, dontRollbackOn = ProblemException.class)
     public Ref locate(long membershipId) {
         Membership membership = em.find(Membership.class, membershipId);
         if (membership == null) {
@@ -172,7 +172,7 @@ public class Memberships {
         return new Ref(membership.getRoomId(), membership.getUserId());
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional(value = Transactional.TxType.SUPPORTS, dontRollbackOn = ProblemException.class)
     public MembershipView view(long roomId, long userId) {
         Membership membership = find(roomId, userId).orElseThrow(() -> ProblemException.notFound("Not a member"));
         return view(membership, users.require(userId));
@@ -335,7 +335,7 @@ public class Memberships {
         return find(roomId, userId);
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional(value = Transactional.TxType.SUPPORTS, dontRollbackOn = ProblemException.class)
     public Optional<Membership> find(long roomId, long userId) {
         return em.createNamedQuery(Membership.OF_USER, Membership.class)
                 .setParameter("roomId", roomId).setParameter("userId", userId)
@@ -343,7 +343,7 @@ public class Memberships {
     }
 
     /** The caller's membership when it is in the room now (not under a ban in force). */
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional(value = Transactional.TxType.SUPPORTS, dontRollbackOn = ProblemException.class)
     public Optional<Membership> active(long roomId, long userId) {
         Instant now = Instant.now();
         return find(roomId, userId).filter(m -> m.isActiveAt(now));
@@ -363,7 +363,7 @@ public class Memberships {
      * of posts only reads these few columns: as a JPA query with two IN lists, EclipseLink translated the query anew
      * for every batch and built two entities a row, nearly a third of what storing a batch cost.
      */
-    @Transactional(Transactional.TxType.MANDATORY)
+    @Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = ProblemException.class)
     public RoundTrip.Result<Map<Seat, Seated>> seated(RoundTrip trip, Collection<Seat> seats) {
         List<Long> roomIds = seats.stream().map(Seat::roomId).distinct().toList();
         List<Long> userIds = seats.stream().map(Seat::userId).distinct().toList();
@@ -398,7 +398,7 @@ public class Memberships {
     }
 
     /** The roles the given users hold in the room now: their row's role, else what they would join as. */
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional(value = Transactional.TxType.SUPPORTS, dontRollbackOn = ProblemException.class)
     public Map<Long, Role> roles(Room room, Collection<User> people) {
         if (people.isEmpty()) {
             return Map.of();
@@ -412,7 +412,7 @@ public class Memberships {
     }
 
     /** Members in each room now, for room lists. */
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional(value = Transactional.TxType.SUPPORTS, dontRollbackOn = ProblemException.class)
     public Map<Long, Long> counts(Collection<Long> roomIds) {
         if (roomIds.isEmpty()) {
             return Map.of();

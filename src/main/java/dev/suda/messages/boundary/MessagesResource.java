@@ -5,6 +5,7 @@ import dev.suda.messages.control.MessageContent;
 import dev.suda.messages.control.MessageView;
 import dev.suda.messages.control.Messages;
 import dev.suda.platform.Problem;
+import dev.suda.platform.ProblemMapper;
 import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.validation.Valid;
@@ -25,7 +26,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -70,7 +70,8 @@ public class MessagesResource {
         CompletableFuture<Response> response = new CompletableFuture<>();
         messages.postAsync(caller.get(), body.roomId(), body.content(), body.clientMsgId()).whenComplete((posted, failure) -> {
             if (failure != null) {
-                response.completeExceptionally(failure instanceof CompletionException wrapped ? wrapped.getCause() : failure);
+                // mapped here: a failure handed to the runtime is logged as an error even when it is a refusal
+                response.complete(ProblemMapper.respond(failure));
             } else if (!posted.created()) {
                 response.complete(Response.ok(posted.message()).build());
             } else {

@@ -9,12 +9,14 @@ import dev.suda.platform.RoundTrip;
 import dev.suda.rooms.control.Rooms;
 import dev.suda.users.control.Users;
 import dev.suda.users.entity.User;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -33,7 +35,7 @@ import java.util.stream.Collectors;
  * in a transaction of its own, whose checks and inserts share its one pooled connection.
  */
 @ApplicationScoped
-@Transactional
+@Transactional(dontRollbackOn = ProblemException.class)
 public class MessageStore {
 
     @PersistenceContext
@@ -53,6 +55,9 @@ public class MessageStore {
 
     @Inject
     Users users;
+
+    @Resource
+    TransactionSynchronizationRegistry transactions;
 
     /** The message a sender first posted with this clientMsgId, if any: what a resend gets back. */
     public Optional<Messages.Posted> earlier(long senderId, String clientMsgId) {
@@ -82,6 +87,8 @@ public class MessageStore {
         Map<Long, Long> lastIds = locked.get();
         Long previousId = lastIds.get(roomId);
         if (previousId == null) {
+            // the room went while the caller's transaction was changing it: none of that may commit
+            transactions.setRollbackOnly();
             throw ProblemException.notFound("No room " + roomId);
         }
         MessageView message = new MessageView(0, roomId, new MessageView.Sender(about.getId(), about.display(), role),

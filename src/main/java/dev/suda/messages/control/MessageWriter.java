@@ -2,6 +2,7 @@ package dev.suda.messages.control;
 
 import dev.suda.auth.control.Caller;
 import dev.suda.moderation.control.PostingRules;
+import dev.suda.platform.Outages;
 import dev.suda.platform.ProblemException;
 import dev.suda.realtime.control.Writers;
 import dev.suda.rooms.control.Rooms;
@@ -186,8 +187,14 @@ public class MessageWriter {
                     }
                 });
             } catch (RuntimeException | Error unexpected) {
-                LOG.log(Level.SEVERE, "A batch of messages failed", unexpected);
-                taken.forEach(post -> post.result().completeExceptionally(unexpected));
+                // Redis or the database away: each post fails as unavailable, nothing of it was stored, and the
+                // client sends it again with the same clientMsgId (stored once); the outage is logged by Outages
+                Optional<ProblemException> unavailable = Outages.asUnavailable(unexpected);
+                if (unavailable.isEmpty()) {
+                    LOG.log(Level.SEVERE, "A batch of messages failed", unexpected);
+                }
+                Throwable failure = unavailable.isPresent() ? unavailable.get() : unexpected;
+                taken.forEach(post -> post.result().completeExceptionally(failure));
             }
         }
     }

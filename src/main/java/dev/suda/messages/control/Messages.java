@@ -31,7 +31,7 @@ import java.util.stream.Collectors;
  * its transaction committed; {@link MessageCreated} follows the commit.
  */
 @ApplicationScoped
-@Transactional
+@Transactional(dontRollbackOn = ProblemException.class)
 public class Messages {
 
     public static final int DEFAULT_PAGE = 50;
@@ -96,7 +96,7 @@ public class Messages {
      * muted, too fast), which the writer asks just before storing the post's batch, fails the stage, and such a post
      * is never stored.
      */
-    @Transactional(Transactional.TxType.NOT_SUPPORTED)
+    @Transactional(value = Transactional.TxType.NOT_SUPPORTED, dontRollbackOn = ProblemException.class)
     public CompletableFuture<Posted> postAsync(Caller caller, long roomId, String content, String clientMsgId) {
         String text = MessageContent.check(content);
         MessageContent.checkClientId(clientMsgId);
@@ -104,13 +104,13 @@ public class Messages {
     }
 
     /** A system message (join, leave) from the user it is about, in the caller's transaction. */
-    @Transactional(Transactional.TxType.MANDATORY)
+    @Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = ProblemException.class)
     public MessageView system(long roomId, User about, Role role, String text) {
         return store.insert(roomId, about, role, text);
     }
 
     /** History newest first by keyset (never OFFSET), without the senders the reader muted for themselves. */
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional(value = Transactional.TxType.SUPPORTS, dontRollbackOn = ProblemException.class)
     public Page history(Caller caller, long roomId, Long before, Integer limit) {
         Room room = rooms.require(roomId);
         if (memberships.active(roomId, caller.userId()).isEmpty() && !users.isAdmin(caller.userId())) {
@@ -135,7 +135,7 @@ public class Messages {
     }
 
     /** What a member missed after a message id, oldest first: the replay of a resuming socket. */
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional(value = Transactional.TxType.SUPPORTS, dontRollbackOn = ProblemException.class)
     public List<MessageView> after(Caller caller, long roomId, long afterId, int limit) {
         if (memberships.active(roomId, caller.userId()).isEmpty() && !users.isAdmin(caller.userId())) {
             throw ProblemException.forbidden("not_member", "Join the room to read its messages");
@@ -144,7 +144,7 @@ public class Messages {
     }
 
     /** The committed messages of a room after an id, oldest first. */
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional(value = Transactional.TxType.SUPPORTS, dontRollbackOn = ProblemException.class)
     public List<MessageView> after(long roomId, long afterId, int limit) {
         Room room = em.find(Room.class, roomId);
         if (room == null) {

@@ -24,7 +24,7 @@ public class AuditLog {
     @Inject
     Users users;
 
-    @Transactional(Transactional.TxType.MANDATORY)
+    @Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = ProblemException.class)
     public void record(Long roomId, long actorId, Long targetId, String action, String reason, Instant until) {
         em.persist(new AuditEntry(roomId, actorId, targetId, action, reason, until));
     }

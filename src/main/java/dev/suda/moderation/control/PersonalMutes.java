@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
 
 /** Muting another user for oneself only: their messages no longer reach the muter, live or in history. */
 @ApplicationScoped
-@Transactional
+@Transactional(dontRollbackOn = ProblemException.class)
 public class PersonalMutes {
 
     @PersistenceContext
@@ -49,13 +49,13 @@ public class PersonalMutes {
         changed.fire(new PersonalMuteChanged(caller.userId()));
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional(value = Transactional.TxType.SUPPORTS, dontRollbackOn = ProblemException.class)
     public List<User> list(Caller caller) {
         return mutedBy(caller.userId()).stream().map(users::require).toList();
     }
 
     /** The users whose messages {@code userId} does not want to see. */
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional(value = Transactional.TxType.SUPPORTS, dontRollbackOn = ProblemException.class)
     public Set<Long> mutedBy(long userId) {
         return em.createNamedQuery(PersonalMute.BY_USER, PersonalMute.class)
                 .setParameter("userId", userId).getResultStream()

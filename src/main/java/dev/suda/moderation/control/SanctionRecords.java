@@ -4,6 +4,7 @@ import dev.suda.membership.entity.Membership;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import dev.suda.platform.ProblemException;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
@@ -14,7 +15,7 @@ import java.util.Optional;
  * starts no transaction, while these reads run in one of their own (a socket thread has none to borrow).
  */
 @ApplicationScoped
-@Transactional
+@Transactional(dontRollbackOn = ProblemException.class)
 public class SanctionRecords {
 
     @PersistenceContext

@@ -118,12 +118,20 @@ public final class Frames {
     }
 
     public static String error(String code, String message, String ref) {
+        return error(code, message, ref, null);
+    }
+
+    /** An error frame; {@code incident} names a server fault's log entry (see Incidents), null for a refusal. */
+    public static String error(String code, String message, String ref, String incident) {
         return write(g -> {
             g.write("type", "error").write("code", code).write("message", message);
             if (ref != null) {
                 g.write("ref", ref);
             } else {
                 g.writeNull("ref");
+            }
+            if (incident != null) {
+                g.write("incident", incident);
             }
         });
     }

@@ -8,6 +8,8 @@ import dev.suda.membership.control.Memberships;
 import dev.suda.messages.control.Messages;
 import dev.suda.moderation.control.PersonalMutes;
 import dev.suda.moderation.control.Sanctions;
+import dev.suda.platform.Incidents;
+import dev.suda.platform.Outages;
 import dev.suda.platform.ProblemException;
 import dev.suda.platform.SharedState;
 import dev.suda.realtime.control.Connection;
@@ -28,6 +30,10 @@ import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.PathParam;
 import jakarta.websocket.server.ServerEndpoint;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.security.Principal;
 import java.time.Duration;
 import java.util.List;
@@ -141,8 +147,12 @@ public class RoomEndpoint {
             return;
         } catch (RuntimeException failed) {
             // never leave a socket open that the room does not know: the client reconnects instead
-            LOG.log(Level.SEVERE, "Opening a room socket failed", failed);
-            closeSocket(session, new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "internal"));
+            if (Outages.asUnavailable(failed).isPresent()) {
+                refuse(session, "unavailable");
+                return;
+            }
+            String incident = Incidents.report(LOG, "Opening a room socket failed", failed);
+            closeSocket(session, new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "internal " + incident));
             return;
         }
         connection = new Connection(session, roomId, caller.userId(), UUID.randomUUID().toString(), maxQueued,
@@ -193,8 +203,10 @@ public class RoomEndpoint {
         return values == null || values.isEmpty() ? null : values.get(0);
     }
 
+    /** Closes a socket that may not open; 1013 (try again later) when the database or Redis is away. */
     private static void refuse(Session session, String code) {
-        closeSocket(session, new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, code));
+        closeSocket(session, new CloseReason("unavailable".equals(code) ? CloseReason.CloseCodes.TRY_AGAIN_LATER
+                : CloseReason.CloseCodes.VIOLATED_POLICY, code));
     }
 
     private static void closeSocket(Session session, CloseReason reason) {
@@ -205,14 +217,29 @@ public class RoomEndpoint {
         }
     }
 
+    /**
+     * A text frame. Taken as a Reader, so that its bytes are decoded here: a frame that is not UTF-8 closes the
+     * socket with 1007 as RFC 6455 asks, without the container recording the client's mistake as an incident.
+     */
     @OnMessage
-    public void message(String text) {
+    public void message(Reader text) {
         if (connection == null) {
+            return;
+        }
+        String json;
+        try {
+            json = read(text);
+        } catch (CharacterCodingException notUtf8) {
+            connection.close(new CloseReason(CloseReason.CloseCodes.NOT_CONSISTENT, "Text frames must be UTF-8"));
+            return;
+        } catch (IOException unreadable) {
+            // the frame's bytes are in memory already: a Reader over them fails only on their encoding
+            connection.close(new CloseReason(CloseReason.CloseCodes.NOT_CONSISTENT, "Unreadable text frame"));
             return;
         }
         ClientFrame frame;
         try {
-            frame = Frames.decode(text);
+            frame = Frames.decode(json);
         } catch (FrameException bad) {
             connection.deliver(Frames.error(bad.code(), bad.getMessage(), bad.ref()));
             return;
@@ -224,14 +251,36 @@ public class RoomEndpoint {
         }
     }
 
+    /** The frame's text, decoded strictly; past {@link Frames#MAX_FRAME_CHARS} the rest is not read (too long anyway). */
+    static String read(Reader text) throws IOException {
+        StringBuilder json = new StringBuilder(256);
+        char[] chunk = new char[1024];
+        for (int n = text.read(chunk); n >= 0 && json.length() <= Frames.MAX_FRAME_CHARS; n = text.read(chunk)) {
+            json.append(chunk, 0, n);
+        }
+        return json.toString();
+    }
+
+    /**
+     * A binary frame, in parts as they arrive (so that none is held whole, whatever its size): the protocol is JSON
+     * text, so the client is told so once the frame ends, and the socket stays open. Parts are dropped unread.
+     */
+    @OnMessage
+    public void binary(ByteBuffer part, boolean last) {
+        if (connection != null && last) {
+            connection.deliver(Frames.error("unsupported", "Frames are JSON text; binary frames are not read", null));
+        }
+    }
+
     /** The client learns why a frame failed from an error frame; the socket stays open. */
     private void reportFailure(ClientFrame frame, Throwable failure) {
         ProblemException known = cause(failure);
         if (known != null) {
             connection.deliver(Frames.error(known.code(), known.getMessage(), ref(frame)));
         } else {
-            LOG.log(Level.SEVERE, "A socket frame failed", failure);
-            connection.deliver(Frames.error("internal", "Something went wrong on our side", ref(frame)));
+            String incident = Incidents.report(LOG, "A socket frame failed", failure);
+            connection.deliver(Frames.error("internal", "Something went wrong on our side (ref " + incident + ")",
+                    ref(frame), incident));
         }
     }
 
@@ -242,7 +291,8 @@ public class RoomEndpoint {
                 return problem;
             }
         }
-        return null;
+        // the database or Redis is away: "unavailable", and the client sends the same frame again later
+        return Outages.asUnavailable(failure).orElse(null);
     }
 
     private static String ref(ClientFrame frame) {
@@ -347,14 +397,15 @@ public class RoomEndpoint {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Leaving voice as a socket closed failed", e);
         }
-        presence.left(roomId, caller.userId(), connection.id());
-        announcePresence(roomId);
-        if (!connection.closedByServer() && !presence.isOnline(roomId, caller.userId())) {
-            try {
+        try {
+            presence.left(roomId, caller.userId(), connection.id());
+            announcePresence(roomId);
+            if (!connection.closedByServer() && !presence.isOnline(roomId, caller.userId())) {
                 memberships.depart(caller, roomId);
-            } catch (ProblemException gone) {
-                LOG.fine(() -> "No leave message: " + gone.getMessage());
             }
+        } catch (ProblemException gone) {
+            // an unavailable Redis: Presence takes the socket out once it is back
+            LOG.fine(() -> "No leave message: " + gone.getMessage());
         }
     }
 

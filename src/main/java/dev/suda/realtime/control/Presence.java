@@ -1,31 +1,90 @@
 package dev.suda.realtime.control;
 
+import dev.suda.platform.Outages;
+import dev.suda.platform.ProblemException;
 import dev.suda.platform.SharedState;
+import dev.suda.realtime.boundary.Frames;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Who is online in a room, across nodes: one set member per open socket ({@code userId:socketId}), so a user
  * with two tabs stays online until the last closes.
+ *
+ * <p>Each node writes its own sockets into the sets again every {@code presence.refresh.seconds} and at once when
+ * Redis comes back or lost its data, so presence comes back by itself; a socket that closed while Redis was away is
+ * taken out then too.
  */
 @ApplicationScoped
 public class Presence {
 
+    private static final Logger LOG = Logger.getLogger(Presence.class.getName());
+
     @Inject
     SharedState state;
+
+    @Inject
+    RoomSessions sessions;
+
+    @Inject
+    Fanout fanout;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    @Inject
+    @ConfigProperty(name = "presence.refresh.seconds", defaultValue = "30")
+    int refreshSeconds;
+
+    /** Sockets that closed while Redis was away, by room: taken out of the sets at the next refresh. */
+    private final Map<Long, Set<String>> leftUnrecorded = new ConcurrentHashMap<>();
+    private ScheduledFuture<?> refresher;
 
     private static String key(long roomId) {
         return "presence:" + roomId;
     }
 
-    public void arrived(long roomId, long userId, String socketId) {
-        state.addMember(key(roomId), userId + ":" + socketId, null);
+    void start(@Observes Startup startup) {
+        refresher = scheduler.scheduleWithFixedDelay(() -> refresh(false), refreshSeconds, refreshSeconds, TimeUnit.SECONDS);
     }
 
+    @PreDestroy
+    void stop() {
+        if (refresher != null) {
+            refresher.cancel(false);
+        }
+    }
+
+    public void arrived(long roomId, long userId, String socketId) {
+        state.addMember(key(roomId), member(userId, socketId), null);
+    }
+
+    /** Never fails for an unavailable Redis: the socket is taken out once Redis answers again. */
     public void left(long roomId, long userId, String socketId) {
-        state.removeMember(key(roomId), userId + ":" + socketId);
+        try {
+            state.removeMember(key(roomId), member(userId, socketId));
+        } catch (ProblemException unavailable) {
+            leftUnrecorded.computeIfAbsent(roomId, id -> ConcurrentHashMap.newKeySet()).add(member(userId, socketId));
+        }
+    }
+
+    private static String member(long userId, String socketId) {
+        return userId + ":" + socketId;
     }
 
     public Set<Long> online(long roomId) {
@@ -44,5 +103,43 @@ public class Presence {
 
     public void forget(long roomId) {
         state.delete(key(roomId));
+    }
+
+    /** Redis is back, or lost its data: this node's sockets are online again at once, and rooms hear the counts. */
+    void recovered(@Observes Outages.Recovered recovered) {
+        if (recovered.dependency() == Outages.Dependency.SHARED_STATE) {
+            refresh(true);
+        }
+    }
+
+    /** Writes every socket of this node into its room's set (one call a room); {@code announce} sends the counts. */
+    void refresh(boolean announce) {
+        try {
+            leftUnrecorded.forEach((roomId, members) -> {
+                for (String member : List.copyOf(members)) {
+                    state.removeMember(key(roomId), member);
+                    members.remove(member);
+                }
+            });
+            leftUnrecorded.values().removeIf(Set::isEmpty);
+            for (long roomId : sessions.roomIds()) {
+                List<String> members = sessions.in(roomId).stream().map(c -> member(c.userId(), c.id())).toList();
+                state.addMembers(key(roomId), members, null);
+                // a socket that closed meanwhile took itself out before this wrote it back: out again
+                Set<String> open = sessions.in(roomId).stream().map(c -> member(c.userId(), c.id())).collect(Collectors.toSet());
+                for (String member : members) {
+                    if (!open.contains(member)) {
+                        state.removeMember(key(roomId), member);
+                    }
+                }
+                if (announce) {
+                    fanout.publishPresence(roomId, Frames.presence(roomId, onlineCount(roomId)));
+                }
+            }
+        } catch (ProblemException unavailable) {
+            LOG.fine(() -> "Presence not refreshed, Redis is away; it is once Redis answers again");
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Refreshing presence failed", e);
+        }
     }
 }

@@ -22,7 +22,7 @@ import java.util.Map;
 
 /** Public rooms: anyone signed in opens one and owns it; the owner renames it; the owner or a site admin deletes it. */
 @ApplicationScoped
-@Transactional
+@Transactional(dontRollbackOn = ProblemException.class)
 public class Rooms {
 
     public static final int MAX_PAGE = 200;
@@ -55,7 +55,7 @@ public class Rooms {
         return view(room);
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional(value = Transactional.TxType.SUPPORTS, dontRollbackOn = ProblemException.class)
     public Room require(long roomId) {
         Room room = em.find(Room.class, roomId);
         if (room == null) {
@@ -77,18 +77,18 @@ public class Rooms {
     }
 
     /** The newest committed message of a room (0 when it has none). */
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional(value = Transactional.TxType.SUPPORTS, dontRollbackOn = ProblemException.class)
     public long lastMessageId(long roomId) {
         return require(roomId).getLastMessageId();
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional(value = Transactional.TxType.SUPPORTS, dontRollbackOn = ProblemException.class)
     public RoomView get(long roomId) {
         return view(require(roomId));
     }
 
     /** Rooms newest first, by keyset on the id. */
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional(value = Transactional.TxType.SUPPORTS, dontRollbackOn = ProblemException.class)
     public List<RoomView> list(Long before, int limit) {
         List<Room> page = em.createNamedQuery(Room.ALL, Room.class)
                 .setParameter("before", before == null ? Long.MAX_VALUE : before)
@@ -120,7 +120,7 @@ public class Rooms {
     }
 
     /** The room's moderation record, newest first: for its OWNER and ADMINs, and site admins. */
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional(value = Transactional.TxType.SUPPORTS, dontRollbackOn = ProblemException.class)
     public List<AuditEntry> audit(Caller caller, long roomId, Long before, int limit) {
         require(roomId);
         Role role = memberships.active(roomId, caller.userId()).map(Membership::getRole).orElse(null);

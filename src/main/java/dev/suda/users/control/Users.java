@@ -6,12 +6,14 @@ import dev.suda.auth.control.Sessions;
 import dev.suda.moderation.control.AuditLog;
 import dev.suda.platform.ProblemException;
 import dev.suda.users.entity.User;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.Locale;
@@ -19,7 +21,7 @@ import java.util.Optional;
 
 /** Members, guests and site admins: registration, profiles, and site-wide bans. */
 @ApplicationScoped
-@Transactional
+@Transactional(dontRollbackOn = ProblemException.class)
 public class Users {
 
     public static final int MAX_PAGE = 200;
@@ -38,6 +40,9 @@ public class Users {
 
     @Inject
     Event<SiteBanned> siteBanned;
+
+    @Resource
+    TransactionSynchronizationRegistry transactions;
 
     /** Fired when a site ban commits, so that the user's open sockets close. */
     public record SiteBanned(long userId, String reason) {
@@ -75,30 +80,30 @@ public class Users {
         return admin;
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional(value = Transactional.TxType.SUPPORTS, dontRollbackOn = ProblemException.class)
     public Optional<User> byEmail(String email) {
         return em.createNamedQuery(User.BY_EMAIL, User.class)
                 .setParameter("email", normalizeEmail(email))
                 .getResultStream().findFirst();
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional(value = Transactional.TxType.SUPPORTS, dontRollbackOn = ProblemException.class)
     public Optional<User> find(long id) {
         return Optional.ofNullable(em.find(User.class, id));
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional(value = Transactional.TxType.SUPPORTS, dontRollbackOn = ProblemException.class)
     public User require(long id) {
         return find(id).orElseThrow(() -> ProblemException.notFound("No user " + id));
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional(value = Transactional.TxType.SUPPORTS, dontRollbackOn = ProblemException.class)
     public boolean isAdmin(long userId) {
         return find(userId).map(User::isAdmin).orElse(false);
     }
 
     /** Profiles are for their owner and site admins only. */
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional(value = Transactional.TxType.SUPPORTS, dontRollbackOn = ProblemException.class)
     public User view(Caller caller, long id) {
         User user = require(id);
         if (caller.userId() != id && !isAdmin(caller.userId())) {
@@ -118,21 +123,23 @@ public class Users {
     public User update(Caller caller, long id, Changes changes) {
         User user = view(caller, id);
         boolean byAdmin = isAdmin(caller.userId());
-        if (changes.admin() != null && changes.admin() != user.isAdmin()) {
-            if (!byAdmin) {
-                throw ProblemException.forbidden("admin_only", "Only a site admin may grant or remove admin rights");
-            }
+        // every refusal before the first change: a refusal leaves the transaction to commit (dontRollbackOn)
+        boolean adminChanges = changes.admin() != null && changes.admin() != user.isAdmin();
+        if (adminChanges && !byAdmin) {
+            throw ProblemException.forbidden("admin_only", "Only a site admin may grant or remove admin rights");
+        }
+        String email = changes.email() != null && !user.isGuest() ? normalizeEmail(changes.email()) : null;
+        if (email != null && !email.equals(user.getEmail()) && byEmail(email).isPresent()) {
+            throw ProblemException.conflict("email_taken", "An account with this email already exists");
+        }
+        if (adminChanges) {
             user.setAdmin(changes.admin());
         }
         if (changes.username() != null) {
             user.setUsername(changes.username().strip());
         }
-        if (changes.email() != null && !user.isGuest()) {
-            String normalized = normalizeEmail(changes.email());
-            if (!normalized.equals(user.getEmail()) && byEmail(normalized).isPresent()) {
-                throw ProblemException.conflict("email_taken", "An account with this email already exists");
-            }
-            user.setEmail(normalized);
+        if (email != null) {
+            user.setEmail(email);
         }
         if (changes.password() != null && !user.isGuest()) {
             user.setPasswordHash(passwords.hash(changes.password()));
@@ -170,6 +177,8 @@ public class Users {
             em.persist(user);
             em.flush();
         } catch (PersistenceException duplicate) {
+            // the refusal alone would let the transaction commit; the failed insert must not be retried then
+            transactions.setRollbackOnly();
             throw ProblemException.conflict("email_taken", "An account with this email already exists");
         }
     }

@@ -80,6 +80,12 @@ class FramesTest {
         assertEquals("muted", error.getString("code"));
         assertEquals("You are muted \"until\" <later>", error.getString("message"));
         assertEquals("c-1", error.getString("ref"));
+        assertEquals(false, error.containsKey("incident"), "a refusal names no incident");
+
+        JsonObject fault = parse(Frames.error("internal", "Something went wrong on our side (ref 0a1b2c3d4e5f)",
+                "c-2", "0a1b2c3d4e5f"));
+        assertEquals("0a1b2c3d4e5f", fault.getString("incident"));
+        assertEquals("c-2", fault.getString("ref"));
 
         JsonObject ack = parse(Frames.ack("c-\"1\"", 42));
         assertEquals("ack", ack.getString("type"));
