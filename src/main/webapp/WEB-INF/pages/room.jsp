@@ -81,7 +81,7 @@
           <p class="typing" id="typing" aria-live="polite"></p>
           <form class="send" id="send" autocomplete="off">
             <textarea id="text" name="content" rows="2" maxlength="2000" placeholder="Say something…" aria-label="Message" required></textarea>
-            <button type="button" id="attach" class="quiet attach" title="Attach files (or drop or paste them here)" aria-label="Attach files">📎</button>
+            <button type="button" id="attach" class="quiet attach" title="Attach files (or drop or paste them here)" aria-label="Attach files">Attach</button>
             <input type="file" id="attach-input" multiple hidden>
             <button type="submit" id="send-button">Send</button>
             <ul class="uploads" id="uploads" aria-live="polite"></ul>

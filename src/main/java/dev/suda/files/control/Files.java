@@ -198,11 +198,18 @@ public class Files {
         boolean jpeg = "image/jpeg".equals(type);
         Measured stored = new Measured(jpeg && stripLocation ? JpegMetadata.withoutLocation(head) : head, Long.MAX_VALUE);
         FileStore store = store();
+        // The row commits at once, before the bytes: its foreign key check holds the room's row (which a post locks
+        // to order the room's messages) only for that statement, not for the whole upload. Until the bytes are in
+        // and a message takes it, nobody sees it; a failed upload deletes it (and the sweeper what a crash left).
         long id;
+        try (Connection connection = dataSource.getConnection()) {
+            id = insertRow(connection, userId, roomId, name, type, store.kind());
+        } catch (SQLException e) {
+            throw new PersistenceException("The upload could not be stored", e);
+        }
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                id = insertRow(connection, userId, roomId, name, type, store.kind());
                 store.write(connection, id, FileStore.Variant.ORIGINAL, stored);
                 if (stored.count() > roomLeft) {
                     throw roomFull();
@@ -217,6 +224,7 @@ public class Files {
                 connection.commit();
             } catch (SQLException | IOException | RuntimeException failed) {
                 connection.rollback();
+                discard(id);
                 throw failed;
             }
         } catch (SQLException e) {
@@ -281,6 +289,18 @@ public class Files {
             throw ProblemException.forbidden("not_allowed", "Only the room's owner and admins see its storage");
         }
         return usage(roomId);
+    }
+
+    /** Removes the row of an upload that failed (its chunks go with it). */
+    private void discard(long id) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement delete = connection.prepareStatement("DELETE FROM files WHERE id = ?")) {
+            delete.setLong(1, id);
+            delete.executeUpdate();
+        } catch (SQLException e) {
+            java.util.logging.Logger.getLogger(Files.class.getName()).log(java.util.logging.Level.WARNING,
+                    "A failed upload's row " + id + " stays until the sweeper removes it", e);
+        }
     }
 
     private long insertRow(Connection connection, long userId, long roomId, String name, String type, String storage)
