@@ -4,7 +4,7 @@
 # target/bench/report.json and target/bench/report.md. Stops what it started, also on failure or Ctrl-C.
 #
 #   bench/run.sh                       everything (a few minutes on 2 cores)
-#   BENCH_SCENARIOS=b,e bench/run.sh   a subset: a idle, b fan-out, e slow readers, d ban, c persist, p REST posts, h history
+#   BENCH_SCENARIOS=b,e bench/run.sh   a subset: a idle, b fan-out, e slow readers, d ban, c persist, p REST posts, h history, f files (not in the default set)
 #   BENCH_OPTS="--fanout.pairs=5" bench/run.sh   generator options (see Bench.java)
 #
 # Where taskset exists, the servers run on core 0 and the generator on the last core; a local MariaDB/MySQL and
@@ -201,6 +201,7 @@ REDIS_NAMESPACE=$NAMESPACE
 KEYSTORE_LOCATION=$KEY
 KEYSTORE_SECRET=suda-bench
 MESSAGES_PER_SECOND=${BENCH_MESSAGES_PER_SECOND:-1000}
+FILES_PER_MINUTE=100000
 EOF
 }
 

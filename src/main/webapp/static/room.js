@@ -226,6 +226,9 @@
     }
     li.appendChild(meta);
     li.appendChild(el('div', 'text', message.content));
+    if (message.attachments && message.attachments.length && window.sudaFiles) {
+      li.appendChild(window.sudaFiles.render(message.attachments));
+    }
     return li;
   }
 
@@ -274,7 +277,12 @@
   function submit(event) {
     event.preventDefault();
     var content = text.value;
-    if (!content.trim()) { return; }
+    var files = window.sudaFiles ? window.sudaFiles.ready() : [];
+    if (window.sudaFiles && window.sudaFiles.busy()) {
+      showSendError('Wait for the upload to finish');
+      return;
+    }
+    if (!content.trim() && !files.length) { return; }
     hideSendError();
     var clientMsgId = newId();
     var element = el('li', 'msg mine pending');
@@ -286,17 +294,24 @@
     element.appendChild(el('div', 'text', content));
     list.appendChild(element);
     scrollToBottom();
-    state.pending.set(clientMsgId, { content: content, element: element, sent: false });
+    state.pending.set(clientMsgId, { content: content, attachments: files, element: element, sent: false });
     text.value = '';
-    if (!send({ type: 'sendMessage', clientMsgId: clientMsgId, content: content })) {
+    if (files.length) { window.sudaFiles.clear(); }
+    if (!send(sendFrame(clientMsgId, content, files))) {
       element.querySelector('.sending').textContent = 'waiting for the connection…';
     }
+  }
+
+  function sendFrame(clientMsgId, content, files) {
+    var frame = { type: 'sendMessage', clientMsgId: clientMsgId, content: content };
+    if (files && files.length) { frame.attachments = files; }
+    return frame;
   }
 
   /** After a reconnect: what was not acknowledged goes again with the same id, so it is stored once. */
   function resendPending() {
     state.pending.forEach(function (pending, clientMsgId) {
-      send({ type: 'sendMessage', clientMsgId: clientMsgId, content: pending.content });
+      send(sendFrame(clientMsgId, pending.content, pending.attachments));
     });
   }
 

@@ -71,6 +71,7 @@
                         <c:if test="${line.deletable()}"><button type="button" class="link" data-act="delete-message" data-id="${msg.id()}">delete</button></c:if>
                       </div>
                       <div class="text"><c:out value="${msg.content()}"/></div>
+                      <%@ include file="attachments.jspf" %>
                     </li>
                   </c:otherwise>
                 </c:choose>
@@ -80,7 +81,10 @@
           <p class="typing" id="typing" aria-live="polite"></p>
           <form class="send" id="send" autocomplete="off">
             <textarea id="text" name="content" rows="2" maxlength="2000" placeholder="Say something…" aria-label="Message" required></textarea>
+            <button type="button" id="attach" class="quiet attach" title="Attach files (or drop or paste them here)" aria-label="Attach files">📎</button>
+            <input type="file" id="attach-input" multiple hidden>
             <button type="submit" id="send-button">Send</button>
+            <ul class="uploads" id="uploads" aria-live="polite"></ul>
           </form>
           <p class="error send-error" id="send-error" role="alert" hidden></p>
         </section>
@@ -116,6 +120,7 @@
     </form>
   </dialog>
 </main>
+<script src="${ctx}/static/files.js"></script>
 <script src="${ctx}/static/room.js"></script>
 <script src="${ctx}/static/voice.js"></script>
 <%@ include file="footer.jspf" %>

@@ -1,6 +1,7 @@
 package dev.suda.health;
 
 import dev.suda.platform.Migrations;
+import dev.suda.platform.Outages;
 import dev.suda.platform.SharedState;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,7 +12,10 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready once the schema is current and both the database and the shared state answer. */
+/**
+ * Ready once the schema is current and both the database and the shared state answer: DOWN while either is away,
+ * with since when (the node's outage tracking), so that a balancer sends no one to a node that would refuse them.
+ */
 @Readiness
 @ApplicationScoped
 public class ReadinessCheck implements HealthCheck {
@@ -25,6 +29,9 @@ public class ReadinessCheck implements HealthCheck {
     @Inject
     SharedState state;
 
+    @Inject
+    Outages outages;
+
     @Override
     public HealthCheckResponse call() {
         boolean database = databaseAnswers();
@@ -34,7 +41,14 @@ public class ReadinessCheck implements HealthCheck {
                 .withData("schema", migrations.current() ? "current" : "migrating")
                 .withData("database", database ? migrations.database() : "unreachable")
                 .withData("sharedState", (shared ? "" : "unreachable: ") + state.describe())
+                .withData("databaseDownSince", since(Outages.Dependency.DATABASE))
+                .withData("sharedStateDownSince", since(Outages.Dependency.SHARED_STATE))
                 .build();
+    }
+
+    /** When the node's probe (or a request) last found the dependency away, or "" while it answers. */
+    private String since(Outages.Dependency dependency) {
+        return outages.downSince(dependency).map(Object::toString).orElse("");
     }
 
     private boolean databaseAnswers() {

@@ -67,6 +67,8 @@ public class Migrations {
             Flyway flyway = Flyway.configure(getClass().getClassLoader())
                     .dataSource(dataSource)
                     .locations("classpath:db/migration/" + vendor)
+                    // features are built side by side: one merged later may bring a lower version than one applied
+                    .outOfOrder(true)
                     .load();
             MigrateResult result = flyway.migrate();
             String version = String.valueOf(flyway.info().current().getVersion());

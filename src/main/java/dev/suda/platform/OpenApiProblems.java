@@ -1,6 +1,7 @@
 package dev.suda.platform;
 
 import java.util.Map;
+import java.util.TreeMap;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.Operation;
@@ -15,14 +16,15 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponse;
  */
 public class OpenApiProblems implements OASFilter {
 
-    private static final Map<String, String> ERRORS = Map.of(
+    /** Sorted by status, so that /openapi lists them in the same order on every start (openapi/suda.json is diffed). */
+    private static final Map<String, String> ERRORS = new TreeMap<>(Map.of(
             "400", "Invalid input: malformed JSON or invalid fields (see errors)",
             "401", "No token, or a forged, expired or ended session",
             "403", "Not allowed for this caller (rank, ownership, ban or mute)",
             "404", "No such resource",
             "409", "Conflicts with the current state (duplicate, already done)",
             "429", "Too many requests: rate limited or login throttled",
-            "500", "Unexpected server failure");
+            "500", "Unexpected server failure"));
 
     @Override
     public Operation filterOperation(Operation operation) {

@@ -33,6 +33,11 @@ public record Problem(String type, String title, int status, String detail, Stri
     }
 
     public Response toResponse() {
-        return Response.status(status).type(MEDIA_TYPE + ";charset=UTF-8").entity(this).build();
+        Response.ResponseBuilder response = Response.status(status).type(MEDIA_TYPE + ";charset=UTF-8").entity(this);
+        if (status == 503) {
+            // unavailable: a dependency is away or the node is busy; the same request may be sent again
+            response.header("Retry-After", Outages.RETRY_AFTER_SECONDS);
+        }
+        return response.build();
     }
 }

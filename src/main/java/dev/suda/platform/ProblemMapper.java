@@ -56,6 +56,12 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
                     : status == 415 ? "Send application/json" : web.getMessage();
             return Problem.of(status, status == 404 ? "not_found" : "http_" + status, detail, null);
         }
+        var outage = Outages.asUnavailable(failure);
+        if (outage.isPresent()) {
+            // the client is told to send again; the outage itself is logged once by Outages
+            LOG.fine(() -> "Unavailable: " + failure);
+            return outage.get().toProblem();
+        }
         return Problem.fault(Incidents.report(LOG, "Unexpected failure", failure));
     }
 

@@ -1,6 +1,7 @@
 package dev.suda.platform;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -50,6 +51,11 @@ public interface SharedState {
 
     /** Adds a member to a set and (re)sets the set's time to live when one is given. */
     void addMember(String key, String member, Duration ttl);
+
+    /** Adds several members to a set at once (one round trip where the store allows), as {@link #addMember}. */
+    default void addMembers(String key, Collection<String> members, Duration ttl) {
+        members.forEach(member -> addMember(key, member, ttl));
+    }
 
     void removeMember(String key, String member);
 

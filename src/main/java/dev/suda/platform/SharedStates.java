@@ -28,11 +28,15 @@ public class SharedStates {
     @Resource
     ManagedThreadFactory threads;
 
+    @Inject
+    Outages outages;
+
     @Produces
     @ApplicationScoped
     SharedState sharedState() {
         SharedState state = redisUrl.filter(url -> !url.isBlank())
-                .<SharedState>map(url -> new RedisSharedState(URI.create(url.trim()), namespace, threads))
+                .<SharedState>map(url -> new RedisSharedState(URI.create(url.trim()), namespace, threads,
+                        failure -> outages.failed(Outages.Dependency.SHARED_STATE, failure)))
                 .orElseGet(LocalSharedState::new);
         LOG.info(() -> "Suda shared state: " + state.describe()
                 + (state instanceof LocalSharedState ? " - REDIS_URL is not set, so this node runs alone" : ""));

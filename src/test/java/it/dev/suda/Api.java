@@ -30,7 +30,10 @@ public final class Api {
     public static final String ADDRESS = randomAddress();
     public static final String ADDRESS_PREFIX = ADDRESS.substring(0, ADDRESS.indexOf('.', ADDRESS.indexOf('.') + 1));
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    // HTTP/1.1, as browsers speak to Suda: with the default (HTTP/2), every request offers an h2c upgrade, and once
+    // one connection went wrong (Liberty logged an NPE in its upgrade handler) every later request timed out on it
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
     static {

@@ -68,7 +68,7 @@ public final class Chat {
     }
 
     public static Api.Reply history(Api.Session who, long roomId, String query) {
-        return Api.get("/api/messages/" + roomId + (query == null ? "" : "?" + query), who.token());
+        return Api.get("/api/rooms/" + roomId + "/messages" + (query == null ? "" : "?" + query), who.token());
     }
 
     /** The contents of a room's newest messages as the user sees them, newest first. */

@@ -1,10 +1,10 @@
 package dev.suda.auth.boundary;
 
-import dev.suda.SudaApplication;
 import dev.suda.auth.control.Authentication;
 import dev.suda.auth.control.Tickets;
 import dev.suda.users.boundary.UserView;
 import dev.suda.users.control.Users;
+import dev.suda.platform.Problem;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -25,11 +25,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("auth")
-@Tag(name = "auth")
+@Tag(name = "auth", description = "Signing in and out: member login, guest entry, the current user, socket tickets")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class AuthResource {
@@ -66,7 +66,8 @@ public class AuthResource {
     @POST
     @Path("login")
     @PermitAll
-    @Operation(summary = "Sign in with email and password; returns a bearer token")
+    @SecurityRequirements
+    @Operation(operationId = "login", summary = "Sign in with email and password; returns a bearer token")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = SessionView.class)))
     public SessionView login(@Valid @NotNull Login login) {
         return SessionView.of(authentication.login(login.email(), login.password(), ClientAddress.of(request)));
@@ -75,25 +76,25 @@ public class AuthResource {
     @POST
     @Path("guest")
     @PermitAll
-    @Operation(summary = "Enter as a guest with a nickname; shown to others as 'nickname (a.b)'")
+    @SecurityRequirements
+    @Operation(operationId = "enterAsGuest", summary = "Enter as a guest with a nickname; shown to others as 'nickname (a.b)'")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = SessionView.class)))
     public SessionView guest(@Valid @NotNull GuestEntry entry) {
         return SessionView.of(authentication.enterAsGuest(entry.nickname(), ClientAddress.of(request)));
     }
 
     @POST
-    @SecurityRequirement(name = SudaApplication.BEARER)
     @Path("logout")
-    @Operation(summary = "End this session; its token is refused from now on")
+    @Operation(operationId = "logout", summary = "End this session; its token is refused from now on")
     @APIResponse(responseCode = "204", description = "Signed out")
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE}) // no body, but a failure is problem JSON
     public void logout() {
         authentication.logout(caller.get());
     }
 
     @POST
     @Path("ticket")
-    @SecurityRequirement(name = SudaApplication.BEARER)
-    @Operation(summary = "A one-time ticket for opening a room socket from a browser: /ws/rooms/{id}?ticket=...",
+    @Operation(operationId = "createSocketTicket", summary = "A one-time ticket for opening a room socket from a browser: /ws/rooms/{id}?ticket=...",
             description = "Browsers cannot send an Authorization header on a WebSocket; the ticket works once, within a minute.")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = Tickets.Ticket.class)))
     public Tickets.Ticket ticket() {
@@ -101,9 +102,8 @@ public class AuthResource {
     }
 
     @GET
-    @SecurityRequirement(name = SudaApplication.BEARER)
     @Path("me")
-    @Operation(summary = "The signed-in user")
+    @Operation(operationId = "getCurrentUser", summary = "The signed-in user")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = UserView.class)))
     public UserView me() {
         return UserView.of(users.require(caller.get().userId()), true);

@@ -1,12 +1,12 @@
 package dev.suda.membership.boundary;
 
-import dev.suda.SudaApplication;
 import dev.suda.auth.boundary.CurrentCaller;
 import dev.suda.auth.control.Caller;
 import dev.suda.membership.control.MembershipView;
 import dev.suda.membership.control.Memberships;
 import dev.suda.membership.entity.Role;
 import dev.suda.platform.ProblemException;
+import dev.suda.platform.Problem;
 import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
@@ -34,12 +34,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Membership and room moderation; {id} in the moderation paths is a membership id. */
 @Path("room-users")
-@Tag(name = "room-users")
+@Tag(name = "room-users", description = "Room membership: join, leave, members, roles, and room moderation (ban, mute, kick); {id} is a membership id")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class MembershipsResource {
@@ -85,8 +84,7 @@ public class MembershipsResource {
 
     @POST
     @Path("join")
-    @SecurityRequirement(name = SudaApplication.BEARER)
-    @Operation(summary = "Join a room (guests join as GUEST); refused while banned from it")
+    @Operation(operationId = "joinRoom", summary = "Join a room (guests join as GUEST); refused while banned from it")
     @APIResponse(responseCode = "201", description = "Joined now", content = @Content(schema = @Schema(implementation = MembershipView.class)))
     @APIResponse(responseCode = "200", description = "Already a member", content = @Content(schema = @Schema(implementation = MembershipView.class)))
     public Response join(@Valid @NotNull RoomRef body) {
@@ -98,10 +96,10 @@ public class MembershipsResource {
     @DELETE
     @Path("leave")
     @Consumes(MediaType.WILDCARD)
-    @SecurityRequirement(name = SudaApplication.BEARER)
-    @Operation(summary = "Leave a room: give roomId as ?roomId= or in a JSON body {roomId}")
+    @Operation(operationId = "leaveRoom", summary = "Leave a room: give roomId as ?roomId= or in a JSON body {roomId}")
     @APIResponse(responseCode = "204", description = "Left (or was not a member)")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RoomRef.class)))
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE}) // no body, but a failure is problem JSON
     public void leave(@QueryParam("roomId") Long roomId, String body) {
         // A DELETE often comes without a body or a Content-Type, so the body is read by hand when there is one.
         Long room = roomId != null ? roomId : body == null || body.isBlank() ? null : parse(body).roomId();
@@ -113,8 +111,7 @@ public class MembershipsResource {
 
     @GET
     @Path("{roomId}")
-    @SecurityRequirement(name = SudaApplication.BEARER)
-    @Operation(summary = "A room's members with role, sanctions and online flag (banned users included, flagged)")
+    @Operation(operationId = "listMembers", summary = "A room's members with role, sanctions and online flag (banned users included, flagged)")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = MembershipView[].class)))
     public List<MembershipView> list(@PathParam("roomId") long roomId) {
         return memberships.list(caller.get(), roomId);
@@ -122,8 +119,7 @@ public class MembershipsResource {
 
     @PATCH
     @Path("{id}/ban")
-    @SecurityRequirement(name = SudaApplication.BEARER)
-    @Operation(summary = "Ban from the room (it leaves and cannot rejoin until unbanned or expiry) or lift a ban")
+    @Operation(operationId = "banMember", summary = "Ban from the room (it leaves and cannot rejoin until unbanned or expiry) or lift a ban")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = MembershipView.class)))
     public MembershipView ban(@PathParam("id") long id, @Valid @NotNull BanChange body) {
         Caller who = caller.get();
@@ -133,8 +129,7 @@ public class MembershipsResource {
 
     @PATCH
     @Path("{id}/mute")
-    @SecurityRequirement(name = SudaApplication.BEARER)
-    @Operation(summary = "Mute in the room (it reads but cannot send until unmuted or expiry) or lift a mute")
+    @Operation(operationId = "muteMember", summary = "Mute in the room (it reads but cannot send until unmuted or expiry) or lift a mute")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = MembershipView.class)))
     public MembershipView mute(@PathParam("id") long id, @Valid @NotNull MuteChange body) {
         Caller who = caller.get();
@@ -144,8 +139,7 @@ public class MembershipsResource {
 
     @PATCH
     @Path("{id}/role")
-    @SecurityRequirement(name = SudaApplication.BEARER)
-    @Operation(summary = "Make a member ADMIN, or an ADMIN a member again (the room's owner)")
+    @Operation(operationId = "setMemberRole", summary = "Make a member ADMIN, or an ADMIN a member again (the room's owner)")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = MembershipView.class)))
     public MembershipView role(@PathParam("id") long id, @Valid @NotNull RoleChange body) {
         Caller who = caller.get();
@@ -155,9 +149,9 @@ public class MembershipsResource {
 
     @POST
     @Path("{id}/kick")
-    @SecurityRequirement(name = SudaApplication.BEARER)
-    @Operation(summary = "Put a member out of the room; it may join again")
+    @Operation(operationId = "kickMember", summary = "Put a member out of the room; it may join again")
     @APIResponse(responseCode = "204", description = "Kicked")
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE}) // no body, but a failure is problem JSON
     public void kick(@PathParam("id") long id, @Valid Kick body) {
         Caller who = caller.get();
         Memberships.Ref target = memberships.locate(id);

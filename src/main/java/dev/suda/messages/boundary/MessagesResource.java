@@ -1,10 +1,11 @@
 package dev.suda.messages.boundary;
 
-import dev.suda.SudaApplication;
 import dev.suda.auth.boundary.CurrentCaller;
+import dev.suda.files.control.Files;
 import dev.suda.messages.control.MessageContent;
 import dev.suda.messages.control.MessageView;
 import dev.suda.messages.control.Messages;
+import dev.suda.platform.Problem;
 import dev.suda.platform.ProblemMapper;
 import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbNillable;
@@ -31,11 +32,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("messages")
-@Tag(name = "messages")
+@Tag(name = "messages", description = "Posting and deleting messages; a room's history is under /rooms/{roomId}/messages")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class MessagesResource {
@@ -49,10 +49,13 @@ public class MessagesResource {
     @Schema(name = "NewMessage")
     public record NewMessage(
             @NotNull Long roomId,
-            @NotNull @Schema(description = "1 to 2000 Unicode characters (code points), stored verbatim") String content,
+            @Schema(description = "1 to 2000 Unicode characters (code points), stored verbatim; may be left out when there are attachments")
+            String content,
             @Size(min = 1, max = MessageContent.MAX_CLIENT_ID)
             @Schema(description = "The client's id for this message: a resend with the same id returns the first message")
-            String clientMsgId) {
+            String clientMsgId,
+            @Size(max = Files.MAX_ATTACHMENTS) @Schema(description = "Ids of the caller's uploads to this room, not sent yet")
+            List<@NotNull Long> attachments) {
     }
 
     @JsonbNillable
@@ -62,44 +65,42 @@ public class MessagesResource {
     }
 
     @POST
-    @SecurityRequirement(name = SudaApplication.BEARER)
-    @Operation(summary = "Post a message to a room the caller is a member of (not banned, not muted)")
+    @Operation(operationId = "postMessage", summary = "Post a message to a room the caller is a member of (not banned, not muted)")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = MessageView.class)))
     @APIResponse(responseCode = "200", description = "A resend: the message first created with this clientMsgId",
             content = @Content(schema = @Schema(implementation = MessageView.class)))
     public CompletionStage<Response> post(@Valid @NotNull NewMessage body) {
         // The request thread is let go while the message waits for its batch's commit; the response follows it.
         CompletableFuture<Response> response = new CompletableFuture<>();
-        messages.postAsync(caller.get(), body.roomId(), body.content(), body.clientMsgId()).whenComplete((posted, failure) -> {
+        messages.postAsync(caller.get(), body.roomId(), body.content(), body.clientMsgId(), body.attachments()).whenComplete((posted, failure) -> {
             if (failure != null) {
                 // mapped here: a failure handed to the runtime is logged as an error even when it is a refusal
                 response.complete(ProblemMapper.respond(failure));
             } else if (!posted.created()) {
                 response.complete(Response.ok(posted.message()).build());
             } else {
-                response.complete(Response.created(UriBuilder.fromPath("/api/messages/{roomId}").build(posted.message().roomId()))
+                response.complete(Response.created(UriBuilder.fromPath("/api/rooms/{roomId}/messages").build(posted.message().roomId()))
                         .entity(posted.message()).build());
             }
         });
         return response;
     }
 
+    /** The seed's history path, kept for clients written against it; documented at {@link RoomMessagesResource}. */
     @GET
     @Path("{roomId}")
-    @SecurityRequirement(name = SudaApplication.BEARER)
-    @Operation(summary = "A room's history newest first, by keyset: before = nextBefore of the previous page")
-    @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = MessagePage.class)))
-    public MessagePage history(@PathParam("roomId") long roomId, @QueryParam("before") Long before,
-                               @QueryParam("limit") @Min(1) @Max(Messages.MAX_PAGE) Integer limit) {
+    @Operation(hidden = true)
+    public MessagePage historyAlias(@PathParam("roomId") long roomId, @QueryParam("before") Long before,
+                                    @QueryParam("limit") @Min(1) @Max(Messages.MAX_PAGE) Integer limit) {
         Messages.Page page = messages.history(caller.get(), roomId, before, limit);
         return new MessagePage(page.items(), page.nextBefore());
     }
 
     @DELETE
     @Path("{id}")
-    @SecurityRequirement(name = SudaApplication.BEARER)
-    @Operation(summary = "Delete a message: its author, a room OWNER/ADMIN above the author, or a site admin")
+    @Operation(operationId = "deleteMessage", summary = "Delete a message: its author, a room OWNER/ADMIN above the author, or a site admin")
     @APIResponse(responseCode = "204", description = "Deleted")
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE}) // no body, but a failure is problem JSON
     public void delete(@PathParam("id") long id) {
         messages.delete(caller.get(), id);
     }

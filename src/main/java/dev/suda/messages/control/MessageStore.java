@@ -1,5 +1,6 @@
 package dev.suda.messages.control;
 
+import dev.suda.files.control.Files;
 import dev.suda.membership.control.Memberships;
 import dev.suda.membership.entity.Role;
 import dev.suda.messages.entity.Message;
@@ -60,6 +61,9 @@ public class MessageStore {
     @Resource
     TransactionSynchronizationRegistry transactions;
 
+    @Inject
+    Files files;
+
     /** The message a sender first posted with this clientMsgId, if any: what a resend gets back. */
     public Optional<Messages.Posted> earlier(long senderId, String clientMsgId) {
         if (clientMsgId == null) {
@@ -71,7 +75,8 @@ public class MessageStore {
                 .map(message -> {
                     User sender = users.require(senderId);
                     Role role = memberships.roles(rooms.require(message.getRoomId()), List.of(sender)).get(senderId);
-                    return new Messages.Posted(view(message, sender, role), false);
+                    return new Messages.Posted(view(message, sender, role).withAttachments(
+                            files.ofMessages(List.of(message.getId())).getOrDefault(message.getId(), List.of())), false);
                 });
     }
 
@@ -159,6 +164,11 @@ public class MessageStore {
             List<Long> ids = insert(rows, fresh.stream().map(Fresh::message).toList(), lastIds);
             for (int k = 0; k < fresh.size(); k++) {
                 MessageView stored = withId(fresh.get(k).message(), ids.get(k));
+                MessageWriter.Post post = batch.get(fresh.get(k).index());
+                if (!post.attachments().isEmpty()) {
+                    stored = stored.withAttachments(files.attach(stored.id(), post.caller().userId(), post.roomId(),
+                            post.attachments()));
+                }
                 created.add(new MessageCreated(stored, lastIds.put(stored.roomId(), stored.id())));
                 outcomes[fresh.get(k).index()] = new Outcome(new Messages.Posted(stored, true), null);
             }

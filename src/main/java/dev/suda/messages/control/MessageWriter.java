@@ -1,7 +1,9 @@
 package dev.suda.messages.control;
 
 import dev.suda.auth.control.Caller;
+import dev.suda.files.control.Files;
 import dev.suda.moderation.control.PostingRules;
+import dev.suda.platform.Outages;
 import dev.suda.platform.ProblemException;
 import dev.suda.realtime.control.Writers;
 import dev.suda.rooms.control.Rooms;
@@ -53,7 +55,7 @@ public class MessageWriter {
     private static final Logger LOG = Logger.getLogger(MessageWriter.class.getName());
 
     /** One post waiting for its batch. */
-    public record Post(Caller caller, long roomId, String text, String clientMsgId,
+    public record Post(Caller caller, long roomId, String text, String clientMsgId, List<Long> attachments,
                        CompletableFuture<Messages.Posted> result) {
     }
 
@@ -133,6 +135,12 @@ public class MessageWriter {
      * not confirmed in time).
      */
     public CompletableFuture<Messages.Posted> submit(Caller caller, long roomId, String text, String clientMsgId) {
+        return submit(caller, roomId, text, clientMsgId, List.of());
+    }
+
+    /** As {@link #submit(Caller, long, String, String)}, with files to attach (checked by {@code Files} already). */
+    public CompletableFuture<Messages.Posted> submit(Caller caller, long roomId, String text, String clientMsgId,
+                                                     List<Long> attachments) {
         long userId = caller.userId();
         if (stopping || queues.isEmpty()) {
             return CompletableFuture.failedFuture(busy());
@@ -141,7 +149,7 @@ public class MessageWriter {
             return CompletableFuture.failedFuture(ProblemException.tooManyRequests("rate_limited",
                     "Too many of your messages are waiting to be stored; slow down"));
         }
-        Post post = new Post(caller, roomId, text, clientMsgId, new CompletableFuture<>());
+        Post post = new Post(caller, roomId, text, clientMsgId, attachments, new CompletableFuture<>());
         if (!queues.get(Math.floorMod(roomId, queues.size())).offer(post)) {
             waiting.leave(userId);
             return CompletableFuture.failedFuture(busy());
@@ -186,8 +194,14 @@ public class MessageWriter {
                     }
                 });
             } catch (RuntimeException | Error unexpected) {
-                LOG.log(Level.SEVERE, "A batch of messages failed", unexpected);
-                taken.forEach(post -> post.result().completeExceptionally(unexpected));
+                // Redis or the database away: each post fails as unavailable, nothing of it was stored, and the
+                // client sends it again with the same clientMsgId (stored once); the outage is logged by Outages
+                Optional<ProblemException> unavailable = Outages.asUnavailable(unexpected);
+                if (unavailable.isEmpty()) {
+                    LOG.log(Level.SEVERE, "A batch of messages failed", unexpected);
+                }
+                Throwable failure = unavailable.isPresent() ? unavailable.get() : unexpected;
+                taken.forEach(post -> post.result().completeExceptionally(failure));
             }
         }
     }
@@ -238,6 +252,10 @@ public class MessageWriter {
         try {
             return completion(post, store.postAll(List.of(post), true).get(0));
         } catch (PersistenceException | TransactionalException failed) {
+            if (Files.attachmentTaken(failed)) {
+                return () -> result.completeExceptionally(ProblemException.conflict("attachment_taken",
+                        "A file of this message was sent with another message meanwhile"));
+            }
             try {
                 Optional<Messages.Posted> winner = store.earlier(post.caller().userId(), post.clientMsgId());
                 if (winner.isPresent()) {

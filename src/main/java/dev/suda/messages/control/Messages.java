@@ -1,6 +1,8 @@
 package dev.suda.messages.control;
 
 import dev.suda.auth.control.Caller;
+import dev.suda.files.control.FileView;
+import dev.suda.files.control.Files;
 import dev.suda.membership.control.Memberships;
 import dev.suda.membership.control.Ranks;
 import dev.suda.membership.entity.Membership;
@@ -64,6 +66,9 @@ public class Messages {
     @Inject
     Migrations migrations;
 
+    @Inject
+    Files files;
+
     /*
      * Keyset pages on MySQL/MariaDB name their index: for "room_id = ? AND id < ? ORDER BY id DESC LIMIT n" MariaDB
      * 10.11 picks a ref scan on room_id from the room's newest message down, filtering id row by row, so a page deep
@@ -98,9 +103,18 @@ public class Messages {
      */
     @Transactional(value = Transactional.TxType.NOT_SUPPORTED, dontRollbackOn = ProblemException.class)
     public CompletableFuture<Posted> postAsync(Caller caller, long roomId, String content, String clientMsgId) {
-        String text = MessageContent.check(content);
+        return postAsync(caller, roomId, content, clientMsgId, null);
+    }
+
+    /** A post with files: the caller's own uploads to this room, not sent yet; then the text may be left out. */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
+    public CompletableFuture<Posted> postAsync(Caller caller, long roomId, String content, String clientMsgId,
+                                               List<Long> attachments) {
+        boolean withFiles = attachments != null && !attachments.isEmpty();
+        String text = withFiles && (content == null || content.isEmpty()) ? "" : MessageContent.check(content);
         MessageContent.checkClientId(clientMsgId);
-        return writer.submit(caller, roomId, text, clientMsgId);
+        List<Long> fileIds = withFiles ? files.checkAttachable(caller.userId(), roomId, attachments) : List.of();
+        return writer.submit(caller, roomId, text, clientMsgId, fileIds);
     }
 
     /** A system message (join, leave) from the user it is about, in the caller's transaction. */
@@ -194,6 +208,8 @@ public class Messages {
                 .setParameter("ids", senderIds).getResultStream()
                 .collect(Collectors.toMap(User::getId, Function.identity()));
         Map<Long, Role> roles = memberships.roles(room, senders.values());
-        return rows.stream().map(m -> MessageStore.view(m, senders.get(m.getSenderId()), roles.get(m.getSenderId()))).toList();
+        Map<Long, List<FileView>> attached = files.ofMessages(rows.stream().map(Message::getId).toList());
+        return rows.stream().map(m -> MessageStore.view(m, senders.get(m.getSenderId()), roles.get(m.getSenderId()))
+                .withAttachments(attached.getOrDefault(m.getId(), List.of()))).toList();
     }
 }

@@ -1,6 +1,5 @@
 package dev.suda.moderation.boundary;
 
-import dev.suda.SudaApplication;
 import dev.suda.auth.boundary.CurrentCaller;
 import dev.suda.moderation.control.AuditEntryView;
 import dev.suda.moderation.control.AuditLog;
@@ -18,11 +17,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("audit")
-@Tag(name = "audit")
+@Tag(name = "audit", description = "The site-wide moderation log (site admins)")
 @Produces(MediaType.APPLICATION_JSON)
 public class AuditResource {
 
@@ -33,8 +31,7 @@ public class AuditResource {
     CurrentCaller caller;
 
     @GET
-    @SecurityRequirement(name = SudaApplication.BEARER)
-    @Operation(summary = "Every moderation action on the site, newest first (site admins)")
+    @Operation(operationId = "listAudit", summary = "Every moderation action on the site, newest first (site admins)")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = AuditEntryView[].class)))
     public List<AuditEntryView> all(@QueryParam("before") Long before,
                                     @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(AuditLog.MAX_PAGE) int limit) {

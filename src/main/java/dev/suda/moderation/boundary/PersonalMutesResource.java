@@ -1,9 +1,9 @@
 package dev.suda.moderation.boundary;
 
-import dev.suda.SudaApplication;
 import dev.suda.auth.boundary.CurrentCaller;
 import dev.suda.moderation.control.PersonalMutes;
 import dev.suda.users.boundary.UserView;
+import dev.suda.platform.Problem;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -17,12 +17,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The caller's personal mutes: users whose messages it does not want to see. */
 @Path("me/mutes")
-@Tag(name = "personal mutes")
+@Tag(name = "personal mutes", description = "Users the caller has muted for itself only")
 @Produces(MediaType.APPLICATION_JSON)
 public class PersonalMutesResource {
 
@@ -33,8 +32,7 @@ public class PersonalMutesResource {
     CurrentCaller caller;
 
     @GET
-    @SecurityRequirement(name = SudaApplication.BEARER)
-    @Operation(summary = "The users the caller has muted for itself")
+    @Operation(operationId = "listPersonalMutes", summary = "The users the caller has muted for itself")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = UserView[].class)))
     public List<UserView> list() {
         return mutes.list(caller.get()).stream().map(u -> UserView.of(u, false)).toList();
@@ -42,18 +40,18 @@ public class PersonalMutesResource {
 
     @PUT
     @Path("{userId}")
-    @SecurityRequirement(name = SudaApplication.BEARER)
-    @Operation(summary = "Mute a user for the caller only: its messages disappear from the caller's history and live feed")
+    @Operation(operationId = "muteForMe", summary = "Mute a user for the caller only: its messages disappear from the caller's history and live feed")
     @APIResponse(responseCode = "204", description = "Muted")
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE}) // no body, but a failure is problem JSON
     public void mute(@PathParam("userId") long userId) {
         mutes.mute(caller.get(), userId);
     }
 
     @DELETE
     @Path("{userId}")
-    @SecurityRequirement(name = SudaApplication.BEARER)
-    @Operation(summary = "Unmute a user for the caller")
+    @Operation(operationId = "unmuteForMe", summary = "Unmute a user for the caller")
     @APIResponse(responseCode = "204", description = "Unmuted")
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE}) // no body, but a failure is problem JSON
     public void unmute(@PathParam("userId") long userId) {
         mutes.unmute(caller.get(), userId);
     }

@@ -3,6 +3,7 @@ package dev.suda.moderation.control;
 import dev.suda.membership.control.MemberSanctioned;
 import dev.suda.membership.entity.Membership;
 import dev.suda.platform.Migrations;
+import dev.suda.platform.Outages;
 import dev.suda.platform.ProblemException;
 import dev.suda.platform.SharedState;
 import jakarta.annotation.Priority;
@@ -146,6 +147,13 @@ public class Sanctions {
 
     void loadAtStart(@Observes Migrations.SchemaReady ready) {
         ensureLoaded();
+    }
+
+    /** Redis is back (or lost its data): a sanction whose key could not be written meanwhile is written now. */
+    void reloadAfterOutage(@Observes Outages.Recovered recovered) {
+        if (recovered.dependency() == Outages.Dependency.SHARED_STATE) {
+            rebuild();
+        }
     }
 
     private void put(Kind kind, long roomId, long userId, Instant until) {

@@ -9,7 +9,11 @@ public sealed interface ClientFrame {
     record LeaveRoom() implements ClientFrame {
     }
 
-    record SendMessage(String clientMsgId, String content) implements ClientFrame {
+    /** {@code attachments}: ids of the sender's uploads to the room (files feature); then content may be left out. */
+    record SendMessage(String clientMsgId, String content, java.util.List<Long> attachments) implements ClientFrame {
+        public SendMessage(String clientMsgId, String content) {
+            this(clientMsgId, content, java.util.List.of());
+        }
     }
 
     record BanUser(long userId, String reason, Double minutes) implements ClientFrame {

@@ -41,8 +41,8 @@ public final class Frames {
         return switch (type) {
             case "joinRoom" -> new ClientFrame.JoinRoom();
             case "leaveRoom" -> new ClientFrame.LeaveRoom();
-            case "sendMessage" -> new ClientFrame.SendMessage(
-                    text(json, "clientMsgId", type, true), text(json, "content", type, true));
+            case "sendMessage" -> new ClientFrame.SendMessage(text(json, "clientMsgId", type, true),
+                    text(json, "content", type, !json.containsKey("attachments")), ids(json, "attachments", type));
             case "banUser" -> new ClientFrame.BanUser(id(json, "userId", type), text(json, "reason", type, false),
                     decimal(json, "minutes", type));
             case "unbanUser" -> new ClientFrame.UnbanUser(id(json, "userId", type));
@@ -82,6 +82,19 @@ public final class Frames {
         }
         throw new FrameException(json.containsKey(field) ? "bad_field" : "missing_field",
                 type + " needs " + field + " as a whole number", ref(json, type));
+    }
+
+    /** An optional list of whole numbers (at most 10 read: more is refused by whoever checks the list). */
+    private static java.util.List<Long> ids(JsonObject json, String field, String type) {
+        JsonValue value = json.get(field);
+        if (value == null || value == JsonValue.NULL) {
+            return java.util.List.of();
+        }
+        if (value instanceof jakarta.json.JsonArray array && array.size() <= 100 && array.stream()
+                .allMatch(v -> v instanceof JsonNumber n && n.isIntegral() && n.longValue() > 0)) {
+            return array.stream().map(v -> ((JsonNumber) v).longValue()).toList();
+        }
+        throw new FrameException("bad_field", field + " must be a list of ids", ref(json, type));
     }
 
     private static Double decimal(JsonObject json, String field, String type) {

@@ -5,6 +5,7 @@ import dev.suda.auth.control.Caller;
 import dev.suda.auth.control.Tickets;
 import dev.suda.moderation.control.Sanctions;
 import dev.suda.platform.Problem;
+import dev.suda.platform.Outages;
 import dev.suda.platform.ProblemException;
 import dev.suda.rooms.control.Rooms;
 import jakarta.inject.Inject;
@@ -56,7 +57,13 @@ public class HandshakeFilter extends HttpFilter {
             throws IOException, ServletException {
         try {
             check(request);
-        } catch (ProblemException refused) {
+        } catch (RuntimeException failed) {
+            // the database or Redis away: 503 "unavailable" with Retry-After, as REST answers
+            ProblemException refused = failed instanceof ProblemException problem ? problem
+                    : Outages.asUnavailable(failed).orElseThrow(() -> failed);
+            if (refused.status() == 503) {
+                response.setHeader("Retry-After", String.valueOf(Outages.RETRY_AFTER_SECONDS));
+            }
             response.setStatus(refused.status());
             response.setContentType(Problem.MEDIA_TYPE);
             response.setCharacterEncoding("UTF-8");

@@ -9,6 +9,7 @@ import dev.suda.messages.control.Messages;
 import dev.suda.moderation.control.PersonalMutes;
 import dev.suda.moderation.control.Sanctions;
 import dev.suda.platform.Incidents;
+import dev.suda.platform.Outages;
 import dev.suda.platform.ProblemException;
 import dev.suda.platform.SharedState;
 import dev.suda.realtime.control.Connection;
@@ -146,6 +147,10 @@ public class RoomEndpoint {
             return;
         } catch (RuntimeException failed) {
             // never leave a socket open that the room does not know: the client reconnects instead
+            if (Outages.asUnavailable(failed).isPresent()) {
+                refuse(session, "unavailable");
+                return;
+            }
             String incident = Incidents.report(LOG, "Opening a room socket failed", failed);
             closeSocket(session, new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "internal " + incident));
             return;
@@ -198,8 +203,10 @@ public class RoomEndpoint {
         return values == null || values.isEmpty() ? null : values.get(0);
     }
 
+    /** Closes a socket that may not open; 1013 (try again later) when the database or Redis is away. */
     private static void refuse(Session session, String code) {
-        closeSocket(session, new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, code));
+        closeSocket(session, new CloseReason("unavailable".equals(code) ? CloseReason.CloseCodes.TRY_AGAIN_LATER
+                : CloseReason.CloseCodes.VIOLATED_POLICY, code));
     }
 
     private static void closeSocket(Session session, CloseReason reason) {
@@ -284,7 +291,8 @@ public class RoomEndpoint {
                 return problem;
             }
         }
-        return null;
+        // the database or Redis is away: "unavailable", and the client sends the same frame again later
+        return Outages.asUnavailable(failure).orElse(null);
     }
 
     private static String ref(ClientFrame frame) {
@@ -299,7 +307,7 @@ public class RoomEndpoint {
     private void handle(ClientFrame frame) {
         if (frame instanceof ClientFrame.SendMessage send) {
             // the socket reads on while the message waits for its batch's commit; the ack follows the commit
-            messages.postAsync(caller, roomId, send.content(), send.clientMsgId()).whenComplete((posted, failure) -> {
+            messages.postAsync(caller, roomId, send.content(), send.clientMsgId(), send.attachments()).whenComplete((posted, failure) -> {
                 if (failure != null) {
                     reportFailure(frame, failure);
                 } else {
@@ -389,14 +397,15 @@ public class RoomEndpoint {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Leaving voice as a socket closed failed", e);
         }
-        presence.left(roomId, caller.userId(), connection.id());
-        announcePresence(roomId);
-        if (!connection.closedByServer() && !presence.isOnline(roomId, caller.userId())) {
-            try {
+        try {
+            presence.left(roomId, caller.userId(), connection.id());
+            announcePresence(roomId);
+            if (!connection.closedByServer() && !presence.isOnline(roomId, caller.userId())) {
                 memberships.depart(caller, roomId);
-            } catch (ProblemException gone) {
-                LOG.fine(() -> "No leave message: " + gone.getMessage());
             }
+        } catch (ProblemException gone) {
+            // an unavailable Redis: Presence takes the socket out once it is back
+            LOG.fine(() -> "No leave message: " + gone.getMessage());
         }
     }
 

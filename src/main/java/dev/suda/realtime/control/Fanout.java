@@ -8,6 +8,7 @@ import dev.suda.messages.control.MessageView;
 import dev.suda.messages.control.Messages;
 import dev.suda.moderation.control.PersonalMuteChanged;
 import dev.suda.moderation.control.PersonalMutes;
+import dev.suda.platform.Outages;
 import dev.suda.platform.SharedState;
 import dev.suda.realtime.boundary.Frames;
 import dev.suda.rooms.control.RoomDeleted;
@@ -91,6 +92,24 @@ public class Fanout {
         state.subscribe(CHANNEL, this::receive);
         gapFiller = scheduler.scheduleWithFixedDelay(
                 () -> sessions.fillOverdueGaps(gapMillis, this::committedAfter), gapMillis, gapMillis / 2, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Redis is back: what other nodes published while this one could not hear them is read from the database, now
+     * and once more after the subscription is surely back (it is tried again at least every second).
+     */
+    void recovered(@Observes Outages.Recovered recovered) {
+        if (recovered.dependency() == Outages.Dependency.SHARED_STATE) {
+            Runnable catchUp = () -> {
+                try {
+                    sessions.catchUp(this::committedAfter);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "Catching up on messages after Redis came back failed", e);
+                }
+            };
+            scheduler.execute(catchUp);
+            scheduler.schedule(catchUp, 2, TimeUnit.SECONDS);
+        }
     }
 
     @PreDestroy

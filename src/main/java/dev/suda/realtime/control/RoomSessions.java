@@ -126,6 +126,22 @@ public class RoomSessions {
         });
     }
 
+    /**
+     * Delivers to every room whatever committed after what it last delivered: after this node could not hear other
+     * nodes for a while (Redis away), so that no message published meanwhile is missed until the next one arrives.
+     */
+    public void catchUp(BiFunction<Long, Long, List<Delivery>> missing) {
+        rooms.forEach((roomId, room) -> {
+            try (var fanout = writers.batch()) {
+                synchronized (room) {
+                    if (room.delivered >= 0) {
+                        fillGap(room, after -> missing.apply(roomId, after));
+                    }
+                }
+            }
+        });
+    }
+
     private void fillGap(Room room, LongFunction<List<Delivery>> missing) {
         for (Delivery committed : missing.apply(room.delivered)) {
             if (committed.id() > room.delivered) {
@@ -212,6 +228,12 @@ public class RoomSessions {
     public List<Connection> of(long userId) {
         return rooms.values().stream().flatMap(room -> room.connections.stream())
                 .filter(c -> c.userId() == userId).toList();
+    }
+
+    /** The sockets of a room on this node. */
+    public List<Connection> in(long roomId) {
+        Room room = rooms.get(roomId);
+        return room == null ? List.of() : List.copyOf(room.connections);
     }
 
     public Set<Long> roomIds() {

@@ -1,10 +1,10 @@
 package dev.suda.rooms.boundary;
 
-import dev.suda.SudaApplication;
 import dev.suda.auth.boundary.CurrentCaller;
 import dev.suda.moderation.control.AuditEntryView;
 import dev.suda.rooms.control.RoomView;
 import dev.suda.rooms.control.Rooms;
+import dev.suda.platform.Problem;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -31,11 +31,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("rooms")
-@Tag(name = "rooms")
+@Tag(name = "rooms", description = "Public rooms: create, list, rename, delete, and each room's moderation log")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class RoomsResource {
@@ -53,8 +52,7 @@ public class RoomsResource {
     }
 
     @POST
-    @SecurityRequirement(name = SudaApplication.BEARER)
-    @Operation(summary = "Open a public room; the caller (member or guest) becomes its OWNER")
+    @Operation(operationId = "createRoom", summary = "Open a public room; the caller (member or guest) becomes its OWNER")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = RoomView.class)))
     public Response create(@Valid @NotNull RoomName body) {
         RoomView room = rooms.create(caller.get(), body.name());
@@ -62,8 +60,7 @@ public class RoomsResource {
     }
 
     @GET
-    @SecurityRequirement(name = SudaApplication.BEARER)
-    @Operation(summary = "Rooms newest first, with member and online counts (keyset: before = the last id seen)")
+    @Operation(operationId = "listRooms", summary = "Rooms newest first, with member and online counts (keyset: before = the last id seen)")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = RoomView[].class)))
     public List<RoomView> list(@QueryParam("before") Long before,
                                @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(Rooms.MAX_PAGE) int limit) {
@@ -73,8 +70,7 @@ public class RoomsResource {
 
     @GET
     @Path("{id}")
-    @SecurityRequirement(name = SudaApplication.BEARER)
-    @Operation(summary = "One room")
+    @Operation(operationId = "getRoom", summary = "One room")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = RoomView.class)))
     public RoomView get(@PathParam("id") long id) {
         caller.get();
@@ -83,8 +79,7 @@ public class RoomsResource {
 
     @PATCH
     @Path("{id}")
-    @SecurityRequirement(name = SudaApplication.BEARER)
-    @Operation(summary = "Rename a room (its owner)")
+    @Operation(operationId = "renameRoom", summary = "Rename a room (its owner)")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = RoomView.class)))
     public RoomView rename(@PathParam("id") long id, @Valid @NotNull RoomName body) {
         return rooms.rename(caller.get(), id, body.name());
@@ -92,17 +87,16 @@ public class RoomsResource {
 
     @DELETE
     @Path("{id}")
-    @SecurityRequirement(name = SudaApplication.BEARER)
-    @Operation(summary = "Delete a room with its members and messages (its owner or a site admin)")
+    @Operation(operationId = "deleteRoom", summary = "Delete a room with its members and messages (its owner or a site admin)")
     @APIResponse(responseCode = "204", description = "Deleted")
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE}) // no body, but a failure is problem JSON
     public void delete(@PathParam("id") long id) {
         rooms.delete(caller.get(), id);
     }
 
     @GET
     @Path("{id}/audit")
-    @SecurityRequirement(name = SudaApplication.BEARER)
-    @Operation(summary = "The room's moderation log, newest first (room OWNER/ADMIN or site admin)")
+    @Operation(operationId = "listRoomAudit", summary = "The room's moderation log, newest first (room OWNER/ADMIN or site admin)")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = AuditEntryView[].class)))
     public List<AuditEntryView> audit(@PathParam("id") long id, @QueryParam("before") Long before,
                                       @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {

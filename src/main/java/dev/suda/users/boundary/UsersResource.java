@@ -1,6 +1,5 @@
 package dev.suda.users.boundary;
 
-import dev.suda.SudaApplication;
 import dev.suda.auth.boundary.CurrentCaller;
 import dev.suda.users.control.Users;
 import dev.suda.users.entity.User;
@@ -31,11 +30,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("users")
-@Tag(name = "users")
+@Tag(name = "users", description = "Member registration, profiles and site-wide bans")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class UsersResource {
@@ -68,7 +67,8 @@ public class UsersResource {
     @POST
     @Path("register")
     @PermitAll
-    @Operation(summary = "Register a member with email, username and password")
+    @SecurityRequirements
+    @Operation(operationId = "register", summary = "Register a member with email, username and password")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = UserView.class)))
     public Response register(@Valid @NotNull Registration registration) {
         User user = users.register(registration.email(), registration.username(), registration.password());
@@ -77,8 +77,7 @@ public class UsersResource {
     }
 
     @GET
-    @SecurityRequirement(name = SudaApplication.BEARER)
-    @Operation(summary = "List users, newest first (site admins)")
+    @Operation(operationId = "listUsers", summary = "List users, newest first (site admins)")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = UserView[].class)))
     public List<UserView> list(@QueryParam("before") Long before,
                                @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(Users.MAX_PAGE) int limit) {
@@ -86,18 +85,16 @@ public class UsersResource {
     }
 
     @GET
-    @SecurityRequirement(name = SudaApplication.BEARER)
     @Path("{id}")
-    @Operation(summary = "A user's profile (the user or a site admin)")
+    @Operation(operationId = "getUser", summary = "A user's profile (the user or a site admin)")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = UserView.class)))
     public UserView get(@PathParam("id") long id) {
         return UserView.of(users.view(caller.get(), id), true);
     }
 
     @PATCH
-    @SecurityRequirement(name = SudaApplication.BEARER)
     @Path("{id}")
-    @Operation(summary = "Change a profile (the user or a site admin; only admins change the admin flag)")
+    @Operation(operationId = "updateUser", summary = "Change a profile (the user or a site admin; only admins change the admin flag)")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = UserView.class)))
     public UserView update(@PathParam("id") long id, @Valid @NotNull Update update) {
         User user = users.update(caller.get(), id,
@@ -106,9 +103,8 @@ public class UsersResource {
     }
 
     @PATCH
-    @SecurityRequirement(name = SudaApplication.BEARER)
     @Path("{id}/ban")
-    @Operation(summary = "Ban or unban a user site-wide (site admins); a ban ends every session at once")
+    @Operation(operationId = "banUser", summary = "Ban or unban a user site-wide (site admins); a ban ends every session at once")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = UserView.class)))
     public UserView ban(@PathParam("id") long id, @Valid @NotNull SiteBan ban) {
         return UserView.of(users.siteBan(caller.get(), id, ban.banned(), ban.reason()), true);

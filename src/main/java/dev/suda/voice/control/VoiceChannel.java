@@ -43,8 +43,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * A room's voice channel: who is in it (in the shared state, so every node sees the same), joining and leaving,
  * passing a signal to the one participant it is for, and what moderation does to voice.
  *
- * <p>A place in voice belongs to one socket of the user: the one that joined. Closing that socket leaves voice;
- * joining from another socket (a second tab) moves the place there. Signals go only from a socket that holds a
+ * <p>A place in voice belongs to one socket of the user: the one that joined. Closing that socket, or leaving the
+ * room, leaves voice; joining from another socket (a second tab) moves the place there. The node of that socket
+ * renews the place; a node that stops without closing its sockets renews nothing, so its places lapse and the other
+ * nodes sweep them off the roster. Signals go only from a socket that holds a
  * place to a participant of the same room, on whichever node that participant's socket is: straight to it when it
  * is on this node, else through the shared state's "voice" channel, which every node hears.
  *

@@ -19,7 +19,12 @@ final class Http {
     }
 
     static Api.Reply call(String base, String method, String path, String token, JsonObject body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(40))
+        return call(base, method, path, token, body, Duration.ofSeconds(40));
+    }
+
+    /** A call that gives up after {@code timeout} (status -1), for probes that must not hold up a bounded outage. */
+    static Api.Reply call(String base, String method, String path, String token, JsonObject body, Duration timeout) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
         if (body != null) {

@@ -288,7 +288,8 @@ final class LoadClient {
                 errors.merge(frame.getString("code", "?"), 1, Integer::sum);
                 Pending post = frame.isNull("ref") ? null : pending.get(frame.getString("ref", ""));
                 if (post != null) {
-                    post.retryAt = System.currentTimeMillis() + 1000;
+                    // as a client app would: try again a little later, not in a tight loop while a service is away
+                    post.retryAt = System.currentTimeMillis() + 2000;
                 }
             }
             case "banned", "kicked", "roomDeleted" -> violations.add("unexpected " + frame);

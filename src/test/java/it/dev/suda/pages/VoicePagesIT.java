@@ -8,6 +8,7 @@ import it.dev.suda.Api;
 import it.dev.suda.Chat;
 import jakarta.json.Json;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -114,6 +115,30 @@ class VoicePagesIT {
         return Boolean.TRUE.equals(browser.script("return window.sudaVoice.peers.has(arguments[0]);", userId));
     }
 
+    /**
+     * The page is handed the configured STUN and TURN servers as it joins, the TURN entry with credentials made for
+     * this user (the TURN REST API username {@code <expiry>:<user id>} and a base64 HMAC-SHA1).
+     */
+    @SuppressWarnings("unchecked")
+    static void iceServersComeFromTheServer(Browser page, long roomId, long userId) {
+        List<Map<String, Object>> servers = (List<Map<String, Object>>) ((JavascriptExecutor) page.driver).executeAsyncScript(
+                "var done = arguments[arguments.length - 1];"
+                + " fetch('/rooms/' + arguments[0] + '/voice', {method: 'POST', credentials: 'same-origin',"
+                + " headers: {'X-CSRF-Token': document.getElementById('room').dataset.csrf}})"
+                + " .then(function (r) { return r.json(); }).then(function (b) { done(b.iceServers); }, function () { done(null); });",
+                roomId);
+        System.out.println("voice: the page is handed ICE servers " + servers);
+        assertFalse(servers == null || servers.isEmpty(), "the test servers configure ICE_SERVERS");
+        Map<String, Object> turn = servers.stream().filter(s -> String.valueOf(s.get("urls")).contains("turn:"))
+                .findFirst().orElseThrow(() -> new AssertionError("no TURN server handed over: " + servers));
+        String username = (String) turn.get("username");
+        assertTrue(username != null && username.endsWith(":" + userId), "a username for this user: " + username);
+        long expiry = Long.parseLong(username.substring(0, username.indexOf(':')));
+        long now = System.currentTimeMillis() / 1000;
+        assertTrue(expiry > now && expiry <= now + 24 * 3600, "short-lived: " + expiry);
+        assertEquals(20, Base64.getDecoder().decode((String) turn.get("credential")).length, "an HMAC-SHA1");
+    }
+
     @Test
     void twoThenThreeBrowsersHearEachOtherAndABanTakesOneOutOfEveryonesVoice() {
         Api.Session owner = Api.member();
@@ -125,6 +150,7 @@ class VoicePagesIT {
             bobs.signIn(bob).join(roomId);
             assertEquals(Boolean.TRUE, owners.script("return window.sudaVoice.stream === null;"),
                     "the page has not asked for the microphone before joining");
+            iceServersComeFromTheServer(owners, roomId, owner.id());
             joinVoice(owners);
             joinVoice(bobs);
             everyoneHearsEveryone(Map.of(owners, owner.id(), bobs, bob.id()));

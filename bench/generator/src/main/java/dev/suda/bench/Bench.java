@@ -123,6 +123,7 @@ public final class Bench {
                     case "c" -> bench.persist();
                     case "p" -> bench.posts();
                     case "h" -> bench.history();
+                    case "f" -> new FilesBench(bench.suda.http(), bench.opt).run();
                     default -> new Json.Obj().put("error", "unknown scenario");
                 };
             } catch (Exception | AssertionError e) {

@@ -241,9 +241,25 @@ final class Report {
                         .append(f(at(r, "h", k, "p99Ms"), 2)).append(" | ").append(f(at(r, "h", k, "maxMs"), 2)).append(" |\n");
             }
         }
+        if (at(r, "f", "uploads") != null) {
+            md.append("\n## (f) files: ").append(f(at(r, "f", "clients"), 0)).append(" clients, ")
+                    .append(f(at(r, "f", "fileBytes"), 0)).append("-byte files\n\n| figure | MB/s | p50 ms | p99 ms | count | failures |\n|---|---|---|---|---|---|\n")
+                    .append("| upload | ").append(f(at(r, "f", "uploadMBps"), 2)).append(" | ").append(f(at(r, "f", "uploadP50Ms"), 1))
+                    .append(" | ").append(f(at(r, "f", "uploadP99Ms"), 1)).append(" | ").append(f(at(r, "f", "uploads"), 0))
+                    .append(" | ").append(f(at(r, "f", "uploadFailures"), 0)).append(" |\n")
+                    .append("| download | ").append(f(at(r, "f", "downloadMBps"), 2)).append(" | ").append(f(at(r, "f", "downloadP50Ms"), 1))
+                    .append(" | ").append(f(at(r, "f", "downloadP99Ms"), 1)).append(" | ").append(f(at(r, "f", "downloads"), 0))
+                    .append(" | ").append(f(at(r, "f", "downloadFailures"), 0)).append(" |\n\n")
+                    .append("| posting at ").append(f(at(r, "f", "postRate"), 0)).append("/s | ack p50 ms | ack p99 ms | fan-out p50 ms | fan-out p99 ms |\n|---|---|---|---|---|\n")
+                    .append("| alone | ").append(f(at(r, "f", "postAckP50MsQuiet"), 1)).append(" | ").append(f(at(r, "f", "postAckP99MsQuiet"), 1))
+                    .append(" | ").append(f(at(r, "f", "fanoutP50MsQuiet"), 1)).append(" | ").append(f(at(r, "f", "fanoutP99MsQuiet"), 1)).append(" |\n")
+                    .append("| during uploads | ").append(f(at(r, "f", "postAckP50MsDuringUploads"), 1)).append(" | ")
+                    .append(f(at(r, "f", "postAckP99MsDuringUploads"), 1)).append(" | ").append(f(at(r, "f", "fanoutP50MsDuringUploads"), 1))
+                    .append(" | ").append(f(at(r, "f", "fanoutP99MsDuringUploads"), 1)).append(" |\n");
+        }
         md.append("\nAcknowledged messages checked against the database: ").append(f(at(r, "lostAcked", "checked"), 0))
                 .append(", lost: ").append(f(at(r, "lostAcked", "lost"), 0)).append(".\n");
-        for (String s : new String[] {"a", "b", "c", "d", "e", "p", "h"}) {
+        for (String s : new String[] {"a", "b", "c", "d", "e", "p", "h", "f"}) {
             if (at(r, s, "error") != null) {
                 md.append("\nScenario ").append(s).append(" failed: ").append(at(r, s, "error")).append("\n");
             }

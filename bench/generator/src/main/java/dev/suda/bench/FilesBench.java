@@ -1,0 +1,253 @@
+package dev.suda.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Scenario f (issue 31): upload and download throughput of 1 MiB files with {@code files.clients} (16) concurrent
+ * clients, and whether posting and fan-out move while uploads run: a poster posts over REST at
+ * {@code files.postRate} a second and a watcher's socket times each message from the post to its arrival, first
+ * with nothing else going on, then while the uploads run.
+ */
+final class FilesBench {
+
+    private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*(\\d+)");
+    private static final Pattern CLIENT_ID = Pattern.compile("\"clientMsgId\"\\s*:\\s*\"([^\"]+)\"");
+
+    private final Http http;
+    private final int clients;
+    private final int seconds;
+    private final int postRate;
+    private final int fileBytes;
+    private final HttpClient client;
+
+    FilesBench(Http http, Map<String, String> opt) {
+        this.http = http;
+        this.clients = Integer.parseInt(opt.getOrDefault("files.clients", "16"));
+        this.seconds = Integer.parseInt(opt.getOrDefault("files.seconds", "20"));
+        this.postRate = Integer.parseInt(opt.getOrDefault("files.postRate", "20"));
+        this.fileBytes = Integer.parseInt(opt.getOrDefault("files.bytes", String.valueOf(1024 * 1024)));
+        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
+                .executor(Executors.newFixedThreadPool(4)).build();
+    }
+
+    /** A 1 MiB file the server takes as a PDF (its magic number) and stores as it is: no thumbnail, no re-encoding. */
+    private byte[] file(long seed) {
+        byte[] bytes = new byte[fileBytes];
+        new Random(seed).nextBytes(bytes);
+        byte[] magic = "%PDF-1.4\n".getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(magic, 0, bytes, 0, magic.length);
+        return bytes;
+    }
+
+    private long upload(String token, long roomId, byte[] bytes) throws Exception {
+        String boundary = "----bench" + UUID.randomUUID();
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"bench.pdf\"\r\n"
+                + "Content-Type: application/pdf\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] body = new byte[head.length + bytes.length + tail.length];
+        System.arraycopy(head, 0, body, 0, head.length);
+        System.arraycopy(bytes, 0, body, head.length, bytes.length);
+        System.arraycopy(tail, 0, body, head.length + bytes.length, tail.length);
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(http.base + "/api/rooms/" + roomId + "/files"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .timeout(Duration.ofSeconds(120)).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("upload answered " + response.statusCode() + ": " + response.body());
+        }
+        return Long.parseLong(Http.group(ID, response.body()));
+    }
+
+    private long download(String token, long fileId) throws Exception {
+        HttpResponse<java.io.InputStream> response = client.send(HttpRequest.newBuilder(URI.create(http.base + "/api/files/" + fileId))
+                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(120)).GET().build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        long n = 0;
+        try (var in = response.body()) {
+            byte[] buffer = new byte[64 * 1024];
+            for (int r = in.read(buffer); r >= 0; r = in.read(buffer)) {
+                n += r;
+            }
+        }
+        if (response.statusCode() != 200 || n != fileBytes) {
+            throw new IllegalStateException("download answered " + response.statusCode() + " with " + n + " bytes");
+        }
+        return n;
+    }
+
+    /** Posts at the rate for the duration; each post's ack (201) and its arrival at the watcher are timed. */
+    private void post(Http.Guest poster, long roomId, int forSeconds, Stats acks, Map<String, Long> sentAt, AtomicLong failures)
+            throws InterruptedException {
+        long interval = 1_000_000_000L / postRate;
+        long end = System.nanoTime() + forSeconds * 1_000_000_000L;
+        for (long next = System.nanoTime(); next < end; next += interval) {
+            long wait = next - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            String id = "f" + UUID.randomUUID();
+            long t0 = System.nanoTime();
+            sentAt.put(id, t0);
+            try {
+                http.expect("POST", "/api/messages", poster.token(),
+                        "{\"roomId\":" + roomId + ",\"content\":\"hello while files move\",\"clientMsgId\":\"" + id + "\"}", 201);
+                acks.add((System.nanoTime() - t0) / 1000);
+            } catch (Exception e) {
+                failures.incrementAndGet();
+            }
+        }
+    }
+
+    Json.Obj run() throws Exception {
+        Http.Guest owner = http.guest("files-owner");
+        long roomId = http.createRoom(owner.token(), "files");
+        List<Http.Guest> uploaders = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            Http.Guest guest = http.guest("uploader" + i);
+            http.join(guest.token(), roomId);
+            uploaders.add(guest);
+        }
+        Http.Guest poster = http.guest("poster");
+        http.join(poster.token(), roomId);
+        Http.Guest watcher = http.guest("watcher");
+        http.join(watcher.token(), roomId);
+
+        // the watcher's socket: when each post arrives
+        Map<String, Long> sentAt = new ConcurrentHashMap<>();
+        Stats fanout = new Stats();
+        StringBuilder partial = new StringBuilder();
+        WebSocket socket = client.newWebSocketBuilder().header("Authorization", "Bearer " + watcher.token())
+                .buildAsync(URI.create(http.base.replace("http", "ws") + "/ws/rooms/" + roomId), new WebSocket.Listener() {
+                    @Override
+                    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                        partial.append(data);
+                        if (last) {
+                            Matcher m = CLIENT_ID.matcher(partial);
+                            if (partial.indexOf("\"type\":\"message\"") >= 0 && m.find()) {
+                                Long t0 = sentAt.remove(m.group(1));
+                                if (t0 != null) {
+                                    fanout.add((System.nanoTime() - t0) / 1000);
+                                }
+                            }
+                            partial.setLength(0);
+                        }
+                        ws.request(1);
+                        return null;
+                    }
+                }).get(30, TimeUnit.SECONDS);
+
+        Json.Obj result = new Json.Obj().put("clients", clients).put("fileBytes", fileBytes).put("postRate", postRate);
+        AtomicLong postFailures = new AtomicLong();
+
+        // 1. posting alone
+        Stats quietAcks = new Stats();
+        post(poster, roomId, Math.max(5, seconds / 2), quietAcks, sentAt, postFailures);
+        Thread.sleep(1000);
+        result.put("postAckP50MsQuiet", quietAcks.ms(50)).put("postAckP99MsQuiet", quietAcks.ms(99))
+                .put("fanoutP50MsQuiet", fanout.ms(50)).put("fanoutP99MsQuiet", fanout.ms(99));
+        fanout.reset();
+
+        // 2. uploads by every client at once, for the duration, with the poster going on beside them
+        Stats uploadTimes = new Stats();
+        AtomicLong uploaded = new AtomicLong();
+        AtomicLong uploadFailures = new AtomicLong();
+        AtomicBoolean stop = new AtomicBoolean();
+        List<Long> fileIds = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        long u0 = System.nanoTime();
+        for (int i = 0; i < clients; i++) {
+            Http.Guest who = uploaders.get(i);
+            byte[] bytes = file(i);
+            pool.submit(() -> {
+                while (!stop.get()) {
+                    long t0 = System.nanoTime();
+                    try {
+                        long id = upload(who.token(), roomId, bytes);
+                        uploadTimes.add((System.nanoTime() - t0) / 1000);
+                        uploaded.incrementAndGet();
+                        synchronized (fileIds) {
+                            if (fileIds.isEmpty()) {
+                                fileIds.add(id);
+                                http.expect("POST", "/api/messages", who.token(),
+                                        "{\"roomId\":" + roomId + ",\"attachments\":[" + id + "]}", 201);
+                            }
+                        }
+                    } catch (Exception e) {
+                        uploadFailures.incrementAndGet();
+                        if (uploadFailures.get() < 3) {
+                            Bench.log("upload failed: %s", e);
+                        }
+                    }
+                }
+                return null;
+            });
+        }
+        Stats busyAcks = new Stats();
+        post(poster, roomId, seconds, busyAcks, sentAt, postFailures);
+        stop.set(true);
+        pool.shutdown();
+        pool.awaitTermination(5, TimeUnit.MINUTES);
+        double uploadSeconds = (System.nanoTime() - u0) / 1e9;
+        Thread.sleep(1000);
+        result.put("uploads", uploaded.get()).put("uploadFailures", uploadFailures.get())
+                .put("uploadMBps", Math.round(uploaded.get() * (double) fileBytes / 1048576 / uploadSeconds * 100) / 100.0)
+                .put("uploadP50Ms", uploadTimes.ms(50)).put("uploadP99Ms", uploadTimes.ms(99))
+                .put("postAckP50MsDuringUploads", busyAcks.ms(50)).put("postAckP99MsDuringUploads", busyAcks.ms(99))
+                .put("fanoutP50MsDuringUploads", fanout.ms(50)).put("fanoutP99MsDuringUploads", fanout.ms(99));
+
+        // 3. downloads of one sent file by every client at once
+        if (!fileIds.isEmpty()) {
+            long fileId = fileIds.get(0);
+            Stats downloadTimes = new Stats();
+            AtomicLong bytesDown = new AtomicLong();
+            AtomicLong downloadFailures = new AtomicLong();
+            ExecutorService readers = Executors.newFixedThreadPool(clients);
+            long end = System.nanoTime() + seconds * 1_000_000_000L;
+            long d0 = System.nanoTime();
+            for (int i = 0; i < clients; i++) {
+                Http.Guest who = uploaders.get(i);
+                readers.submit(() -> {
+                    while (System.nanoTime() < end) {
+                        long t0 = System.nanoTime();
+                        try {
+                            bytesDown.addAndGet(download(who.token(), fileId));
+                            downloadTimes.add((System.nanoTime() - t0) / 1000);
+                        } catch (Exception e) {
+                            downloadFailures.incrementAndGet();
+                        }
+                    }
+                    return null;
+                });
+            }
+            readers.shutdown();
+            readers.awaitTermination(5, TimeUnit.MINUTES);
+            double downloadSeconds = (System.nanoTime() - d0) / 1e9;
+            result.put("downloads", downloadTimes.count()).put("downloadFailures", downloadFailures.get())
+                    .put("downloadMBps", Math.round(bytesDown.get() / 1048576.0 / downloadSeconds * 100) / 100.0)
+                    .put("downloadP50Ms", downloadTimes.ms(50)).put("downloadP99Ms", downloadTimes.ms(99));
+        }
+        result.put("postFailures", postFailures.get());
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+        return result;
+    }
+}
