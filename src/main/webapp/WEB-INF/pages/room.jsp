@@ -70,6 +70,7 @@
                         <time datetime="${msg.createdAt()}">${msg.createdAt()}</time>
                         <c:if test="${line.deletable()}"><button type="button" class="link" data-act="delete-message" data-id="${msg.id()}">delete</button></c:if>
                       </div>
+                      <%@ include file="conversation.jspf" %>
                       <div class="text"><c:out value="${msg.content()}"/></div>
                     </li>
                   </c:otherwise>
@@ -78,6 +79,7 @@
             </ol>
           </div>
           <p class="typing" id="typing" aria-live="polite"></p>
+          <p class="replying" id="replying" hidden></p>
           <form class="send" id="send" autocomplete="off">
             <textarea id="text" name="content" rows="2" maxlength="2000" placeholder="Say something…" aria-label="Message" required></textarea>
             <button type="submit" id="send-button">Send</button>
@@ -118,4 +120,5 @@
 </main>
 <script src="${ctx}/static/room.js"></script>
 <script src="${ctx}/static/voice.js"></script>
+<script src="${ctx}/static/conversation.js"></script>
 <%@ include file="footer.jspf" %>

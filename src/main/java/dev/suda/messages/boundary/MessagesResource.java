@@ -52,7 +52,9 @@ public class MessagesResource {
             @NotNull @Schema(description = "1 to 2000 Unicode characters (code points), stored verbatim") String content,
             @Size(min = 1, max = MessageContent.MAX_CLIENT_ID)
             @Schema(description = "The client's id for this message: a resend with the same id returns the first message")
-            String clientMsgId) {
+            String clientMsgId,
+            @Schema(description = "The id of the message of the same room this one answers; the reply carries a quote of it")
+            Long replyTo) {
     }
 
     @JsonbNillable
@@ -70,7 +72,7 @@ public class MessagesResource {
     public CompletionStage<Response> post(@Valid @NotNull NewMessage body) {
         // The request thread is let go while the message waits for its batch's commit; the response follows it.
         CompletableFuture<Response> response = new CompletableFuture<>();
-        messages.postAsync(caller.get(), body.roomId(), body.content(), body.clientMsgId()).whenComplete((posted, failure) -> {
+        messages.postAsync(caller.get(), body.roomId(), body.content(), body.clientMsgId(), body.replyTo()).whenComplete((posted, failure) -> {
             if (failure != null) {
                 response.completeExceptionally(failure instanceof CompletionException wrapped ? wrapped.getCause() : failure);
             } else if (!posted.created()) {

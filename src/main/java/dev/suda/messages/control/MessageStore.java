@@ -54,6 +54,9 @@ public class MessageStore {
     @Inject
     Users users;
 
+    @Inject
+    Replies replies;
+
     /** The message a sender first posted with this clientMsgId, if any: what a resend gets back. */
     public Optional<Messages.Posted> earlier(long senderId, String clientMsgId) {
         if (clientMsgId == null) {
@@ -65,7 +68,9 @@ public class MessageStore {
                 .map(message -> {
                     User sender = users.require(senderId);
                     Role role = memberships.roles(rooms.require(message.getRoomId()), List.of(sender)).get(senderId);
-                    return new Messages.Posted(view(message, sender, role), false);
+                    MessageView earlier = view(message, sender, role);
+                    return new Messages.Posted(message.getReplyToId() == null ? earlier
+                            : earlier.withReplyTo(replies.quotes(List.of(message.getReplyToId())).get(message.getReplyToId())), false);
                 });
     }
 
@@ -142,7 +147,7 @@ public class MessageStore {
                     }
                     fresh.add(new Fresh(i, new MessageView(0, post.roomId(),
                             new MessageView.Sender(userId, sender.display(), sender.role()),
-                            post.text(), Message.Kind.USER.name(), post.clientMsgId(), now)));
+                            post.text(), Message.Kind.USER.name(), post.clientMsgId(), now).withReplyTo(post.replyTo())));
                 }
             }
         }
@@ -204,7 +209,7 @@ public class MessageStore {
 
     private static MessageView withId(MessageView message, long id) {
         return new MessageView(id, message.roomId(), message.sender(), message.content(), message.kind(),
-                message.clientMsgId(), message.createdAt());
+                message.clientMsgId(), message.createdAt(), message.replyTo());
     }
 
     static MessageView view(Message message, User sender, Role role) {

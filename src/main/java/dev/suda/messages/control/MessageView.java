@@ -6,15 +6,40 @@ import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** A message as clients see it (§8), absent values as null; {@code kind} is USER or SYSTEM; the sender's role is its role in the room now. */
+/**
+ * A message as clients see it (§8), absent values as null; {@code kind} is USER or SYSTEM; the sender's role is its
+ * role in the room now. {@code replyTo} quotes the message it answers (issue 33).
+ */
 @JsonbNillable
 @Schema(name = "Message")
-@JsonbPropertyOrder({"id", "roomId", "sender", "content", "kind", "clientMsgId", "createdAt"})
+@JsonbPropertyOrder({"id", "roomId", "sender", "content", "kind", "clientMsgId", "createdAt", "replyTo"})
 public record MessageView(long id, long roomId, Sender sender, String content, String kind, String clientMsgId,
-                          Instant createdAt) {
+                          Instant createdAt, Quote replyTo) {
+
+    /** A message that answers none. */
+    public MessageView(long id, long roomId, Sender sender, String content, String kind, String clientMsgId, Instant createdAt) {
+        this(id, roomId, sender, content, kind, clientMsgId, createdAt, null);
+    }
+
+    /** The same message, answering the quoted one. */
+    public MessageView withReplyTo(Quote quote) {
+        return new MessageView(id, roomId, sender, content, kind, clientMsgId, createdAt, quote);
+    }
 
     @Schema(name = "Sender")
     @JsonbPropertyOrder({"id", "display", "role"})
     public record Sender(long id, String display, Role role) {
+    }
+
+    /**
+     * What a reply shows of its original: who wrote it and how it begins, read when the reply is shown (so an
+     * edit of the original shows), or {@code deleted} with no sender and no excerpt once the original is gone.
+     */
+    @JsonbNillable
+    @Schema(name = "Quote")
+    @JsonbPropertyOrder({"id", "senderId", "senderDisplay", "excerpt", "deleted"})
+    public record Quote(long id, Long senderId, String senderDisplay,
+                        @Schema(description = "The first " + Replies.EXCERPT + " characters, with … when cut") String excerpt,
+                        boolean deleted) {
     }
 }

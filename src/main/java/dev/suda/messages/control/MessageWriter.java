@@ -53,7 +53,7 @@ public class MessageWriter {
     private static final Logger LOG = Logger.getLogger(MessageWriter.class.getName());
 
     /** One post waiting for its batch. */
-    public record Post(Caller caller, long roomId, String text, String clientMsgId,
+    public record Post(Caller caller, long roomId, String text, String clientMsgId, MessageView.Quote replyTo,
                        CompletableFuture<Messages.Posted> result) {
     }
 
@@ -132,7 +132,8 @@ public class MessageWriter {
      * with a {@link ProblemException} (refused by the posting rules, too many of the user's posts waiting, busy, or
      * not confirmed in time).
      */
-    public CompletableFuture<Messages.Posted> submit(Caller caller, long roomId, String text, String clientMsgId) {
+    public CompletableFuture<Messages.Posted> submit(Caller caller, long roomId, String text, String clientMsgId,
+                                                     MessageView.Quote replyTo) {
         long userId = caller.userId();
         if (stopping || queues.isEmpty()) {
             return CompletableFuture.failedFuture(busy());
@@ -141,7 +142,7 @@ public class MessageWriter {
             return CompletableFuture.failedFuture(ProblemException.tooManyRequests("rate_limited",
                     "Too many of your messages are waiting to be stored; slow down"));
         }
-        Post post = new Post(caller, roomId, text, clientMsgId, new CompletableFuture<>());
+        Post post = new Post(caller, roomId, text, clientMsgId, replyTo, new CompletableFuture<>());
         if (!queues.get(Math.floorMod(roomId, queues.size())).offer(post)) {
             waiting.leave(userId);
             return CompletableFuture.failedFuture(busy());

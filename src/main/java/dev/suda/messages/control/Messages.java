@@ -64,6 +64,9 @@ public class Messages {
     @Inject
     Migrations migrations;
 
+    @Inject
+    Replies replies;
+
     /*
      * Keyset pages on MySQL/MariaDB name their index: for "room_id = ? AND id < ? ORDER BY id DESC LIMIT n" MariaDB
      * 10.11 picks a ref scan on room_id from the room's newest message down, filtering id row by row, so a page deep
@@ -71,7 +74,7 @@ public class Messages {
      */
     // columns named as the entity maps them (ID, KIND and CONTENT are EclipseLink's default upper-case names)
     private static final String COLUMNS = "SELECT m.id AS ID, m.room_id AS room_id, m.sender_id AS sender_id, m.kind AS KIND,"
-            + " m.content AS CONTENT, m.client_msg_id AS client_msg_id, m.created_at AS created_at";
+            + " m.content AS CONTENT, m.client_msg_id AS client_msg_id, m.created_at AS created_at, m.reply_to_id AS reply_to_id";
     private static final String PAGE_MYSQL = COLUMNS + " FROM messages m FORCE INDEX (ix_messages_room)"
             + " WHERE m.room_id = ?1 AND m.id < ?2"
             + " AND m.sender_id NOT IN (SELECT p.muted_user_id FROM personal_mutes p WHERE p.user_id = ?3)"
@@ -98,9 +101,16 @@ public class Messages {
      */
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public CompletableFuture<Posted> postAsync(Caller caller, long roomId, String content, String clientMsgId) {
+        return postAsync(caller, roomId, content, clientMsgId, null);
+    }
+
+    /** Posts a reply when {@code replyTo} is given: a message of the same room, else the post is refused at once. */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
+    public CompletableFuture<Posted> postAsync(Caller caller, long roomId, String content, String clientMsgId, Long replyTo) {
         String text = MessageContent.check(content);
         MessageContent.checkClientId(clientMsgId);
-        return writer.submit(caller, roomId, text, clientMsgId);
+        MessageView.Quote quote = replyTo == null ? null : replies.quoteFor(roomId, replyTo);
+        return writer.submit(caller, roomId, text, clientMsgId, quote);
     }
 
     /** A system message (join, leave) from the user it is about, in the caller's transaction. */
@@ -194,6 +204,9 @@ public class Messages {
                 .setParameter("ids", senderIds).getResultStream()
                 .collect(Collectors.toMap(User::getId, Function.identity()));
         Map<Long, Role> roles = memberships.roles(room, senders.values());
-        return rows.stream().map(m -> MessageStore.view(m, senders.get(m.getSenderId()), roles.get(m.getSenderId()))).toList();
+        Map<Long, MessageView.Quote> quotes = replies.quotes(
+                rows.stream().map(Message::getReplyToId).filter(java.util.Objects::nonNull).distinct().toList());
+        return rows.stream().map(m -> MessageStore.view(m, senders.get(m.getSenderId()), roles.get(m.getSenderId()))
+                .withReplyTo(m.getReplyToId() == null ? null : quotes.get(m.getReplyToId()))).toList();
     }
 }

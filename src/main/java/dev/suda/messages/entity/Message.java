@@ -61,6 +61,10 @@ public class Message {
     @Column(name = "created_at")
     private Instant createdAt;
 
+    /** The message this one answers, if any; it may since have been deleted. */
+    @Column(name = "reply_to_id")
+    private Long replyToId;
+
     protected Message() {
     }
 
@@ -100,5 +104,9 @@ public class Message {
 
     public Instant getCreatedAt() {
         return createdAt;
+    }
+
+    public Long getReplyToId() {
+        return replyToId;
     }
 }

@@ -9,7 +9,12 @@ public sealed interface ClientFrame {
     record LeaveRoom() implements ClientFrame {
     }
 
-    record SendMessage(String clientMsgId, String content) implements ClientFrame {
+    /** {@code replyTo}: the message of the room this one answers, or null. */
+    record SendMessage(String clientMsgId, String content, Long replyTo) implements ClientFrame {
+
+        public SendMessage(String clientMsgId, String content) {
+            this(clientMsgId, content, null);
+        }
     }
 
     record BanUser(long userId, String reason, Double minutes) implements ClientFrame {

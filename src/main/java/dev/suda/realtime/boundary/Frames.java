@@ -42,7 +42,7 @@ public final class Frames {
             case "joinRoom" -> new ClientFrame.JoinRoom();
             case "leaveRoom" -> new ClientFrame.LeaveRoom();
             case "sendMessage" -> new ClientFrame.SendMessage(
-                    text(json, "clientMsgId", type, true), text(json, "content", type, true));
+                    text(json, "clientMsgId", type, true), text(json, "content", type, true), optionalId(json, "replyTo", type));
             case "banUser" -> new ClientFrame.BanUser(id(json, "userId", type), text(json, "reason", type, false),
                     decimal(json, "minutes", type));
             case "unbanUser" -> new ClientFrame.UnbanUser(id(json, "userId", type));
@@ -82,6 +82,11 @@ public final class Frames {
         }
         throw new FrameException(json.containsKey(field) ? "bad_field" : "missing_field",
                 type + " needs " + field + " as a whole number", ref(json, type));
+    }
+
+    private static Long optionalId(JsonObject json, String field, String type) {
+        JsonValue value = json.get(field);
+        return value == null || value == JsonValue.NULL ? null : id(json, field, type);
     }
 
     private static Double decimal(JsonObject json, String field, String type) {

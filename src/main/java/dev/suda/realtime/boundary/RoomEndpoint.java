@@ -257,7 +257,7 @@ public class RoomEndpoint {
     private void handle(ClientFrame frame) {
         if (frame instanceof ClientFrame.SendMessage send) {
             // the socket reads on while the message waits for its batch's commit; the ack follows the commit
-            messages.postAsync(caller, roomId, send.content(), send.clientMsgId()).whenComplete((posted, failure) -> {
+            messages.postAsync(caller, roomId, send.content(), send.clientMsgId(), send.replyTo()).whenComplete((posted, failure) -> {
                 if (failure != null) {
                     reportFailure(frame, failure);
                 } else {

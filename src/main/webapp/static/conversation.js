@@ -1,0 +1,140 @@
+// Replies, reactions and edits on the room page (issue 33). room.js owns the socket and the message list; it calls
+// decorate() for every message it builds, onFrame() for frames it does not know, onAct() for buttons it does not
+// know, and takeReply() as it sends. Everything is built with textContent, never as HTML.
+(function () {
+  'use strict';
+
+  var main = document.getElementById('room');
+  var list = document.getElementById('messages');
+  var text = document.getElementById('text');
+  var replyingLine = document.getElementById('replying');
+  if (!main || !list) { return; }
+  var replyTo = null;   // {id, who, excerpt} while the next message answers one
+
+  function el(tag, className, content) {
+    var element = document.createElement(tag);
+    if (className) { element.className = className; }
+    if (content !== undefined && content !== null) { element.textContent = content; }
+    return element;
+  }
+
+  function messageLi(id) {
+    return list.querySelector('li.msg[data-id="' + Number(id) + '"]');
+  }
+
+  // ---- replies ----
+
+  function quoteElement(quote) {
+    if (quote.deleted) {
+      var gone = el('div', 'quote quote-deleted', 'deleted');
+      gone.dataset.quote = quote.id;
+      return gone;
+    }
+    var button = el('button', 'quote');
+    button.type = 'button';
+    button.dataset.act = 'jump';
+    button.dataset.quote = quote.id;
+    button.appendChild(el('span', 'quote-who', quote.senderDisplay));
+    button.appendChild(document.createTextNode(' '));
+    button.appendChild(el('span', 'quote-text', quote.excerpt));
+    return button;
+  }
+
+  function replyButton(li) {
+    var meta = li.querySelector('.meta');
+    if (!meta || meta.querySelector('[data-act="reply"]') || li.classList.contains('pending') || !text) { return; }
+    var button = el('button', 'link', 'reply');
+    button.type = 'button';
+    button.dataset.act = 'reply';
+    meta.appendChild(document.createTextNode(' '));
+    meta.appendChild(button);
+  }
+
+  function startReply(li) {
+    var who = li.querySelector('.who');
+    var body = li.querySelector('.text');
+    var excerpt = body ? Array.from(body.textContent).slice(0, 100).join('') : '';
+    replyTo = { id: Number(li.dataset.id) };
+    while (replyingLine.firstChild) { replyingLine.removeChild(replyingLine.firstChild); }
+    replyingLine.appendChild(document.createTextNode('Replying to '));
+    replyingLine.appendChild(el('strong', null, who ? who.textContent : ''));
+    replyingLine.appendChild(document.createTextNode(': '));
+    replyingLine.appendChild(el('span', 'quote-text', excerpt));
+    var cancel = el('button', 'link', 'cancel');
+    cancel.type = 'button';
+    cancel.dataset.act = 'cancel-reply';
+    replyingLine.appendChild(document.createTextNode(' '));
+    replyingLine.appendChild(cancel);
+    replyingLine.hidden = false;
+    text.focus();
+  }
+
+  function cancelReply() {
+    replyTo = null;
+    replyingLine.hidden = true;
+    while (replyingLine.firstChild) { replyingLine.removeChild(replyingLine.firstChild); }
+  }
+
+  /** Scrolls to the original, loading older history page by page until it is on the page or history ends. */
+  function jump(id, pagesLeft) {
+    var target = messageLi(id);
+    if (target) {
+      target.scrollIntoView({ block: 'center' });
+      target.classList.remove('flash');
+      void target.offsetWidth;   // restart the animation
+      target.classList.add('flash');
+      return;
+    }
+    // only what is older than the oldest message shown can still be loaded
+    if (pagesLeft <= 0 || !window.suda.nextBefore || id >= window.suda.nextBefore) { return; }
+    var before = window.suda.nextBefore;
+    window.suda.loadOlder().then(function () {
+      if (window.suda.nextBefore !== before || messageLi(id)) { jump(id, pagesLeft - 1); }
+    });
+  }
+
+  // ---- what room.js calls ----
+
+  function decorate(li, message) {
+    if (message.kind !== 'USER') { return; }
+    replyButton(li);
+    if (message.replyTo) { li.appendChild(quoteElement(message.replyTo)); }
+  }
+
+  function onFrame(frame) {
+    if (frame.type === 'messageDeleted') {
+      Array.prototype.forEach.call(list.querySelectorAll('[data-quote="' + Number(frame.id) + '"]'), function (quote) {
+        quote.parentNode.replaceChild(quoteElement({ id: frame.id, deleted: true }), quote);
+      });
+      if (replyTo && replyTo.id === Number(frame.id)) { cancelReply(); }
+      return true;
+    }
+    return false;
+  }
+
+  function onAct(button) {
+    var act = button.dataset.act;
+    var li = button.closest('li.msg');
+    if (act === 'reply' && li) {
+      startReply(li);
+    } else if (act === 'cancel-reply') {
+      cancelReply();
+    } else if (act === 'jump') {
+      jump(Number(button.dataset.quote), 50);
+    } else {
+      return false;
+    }
+    return true;
+  }
+
+  function takeReply() {
+    var id = replyTo ? replyTo.id : null;
+    cancelReply();
+    return id;
+  }
+
+  // the messages the server rendered get their buttons here
+  Array.prototype.forEach.call(list.querySelectorAll('li.msg:not(.system)'), replyButton);
+
+  window.sudaConversation = { decorate: decorate, onFrame: onFrame, onAct: onAct, takeReply: takeReply };
+})();
