@@ -9,7 +9,9 @@
   var text = document.getElementById('text');
   var replyingLine = document.getElementById('replying');
   if (!main || !list) { return; }
-  var replyTo = null;   // {id, who, excerpt} while the next message answers one
+  var me = Number(main.dataset.me);
+  var replyTo = null;   // {id} while the next message answers one
+  var PICKS = ['👍', '❤️', '😂', '😮', '😢', '🙏', '🎉', '👀'];
 
   function el(tag, className, content) {
     var element = document.createElement(tag);
@@ -98,7 +100,75 @@
   function decorate(li, message) {
     if (message.kind !== 'USER') { return; }
     replyButton(li);
-    if (message.replyTo) { li.appendChild(quoteElement(message.replyTo)); }
+    if (message.replyTo) { li.insertBefore(quoteElement(message.replyTo), li.querySelector('.text')); }
+    var chips = el('div', 'reactions');
+    chips.dataset.for = message.id;
+    li.appendChild(chips);
+    renderChips(chips, message.reactions || []);
+  }
+
+  // ---- reactions ----
+
+  function renderChips(container, counts) {
+    while (container.firstChild) { container.removeChild(container.firstChild); }
+    counts.forEach(function (reaction) {
+      var chip = el('button', 'chip' + (reaction.mine ? ' mine' : ''), reaction.emoji + ' ');
+      chip.type = 'button';
+      chip.dataset.act = 'react';
+      chip.dataset.emoji = reaction.emoji;
+      chip.setAttribute('aria-pressed', reaction.mine ? 'true' : 'false');
+      chip.appendChild(el('span', 'count', String(reaction.count)));
+      container.appendChild(chip);
+    });
+    if (text) {
+      var add = el('button', 'chip add', '+');
+      add.type = 'button';
+      add.dataset.act = 'pick';
+      add.title = 'React';
+      add.setAttribute('aria-label', 'React');
+      container.appendChild(add);
+    }
+  }
+
+  /** A reactions frame: the counts are everyone's; which are mine this page knows, and learns from my own changes. */
+  function reactionsChanged(frame) {
+    var container = list.querySelector('.reactions[data-for="' + Number(frame.messageId) + '"]');
+    if (!container) { return; }
+    var mine = new Set();
+    Array.prototype.forEach.call(container.querySelectorAll('.chip.mine'), function (chip) { mine.add(chip.dataset.emoji); });
+    if (frame.userId === me) {
+      if (frame.reacted) { mine.add(frame.emoji); } else { mine.delete(frame.emoji); }
+    }
+    renderChips(container, frame.counts.map(function (count) {
+      return { emoji: count.emoji, count: count.count, mine: mine.has(count.emoji) };
+    }));
+  }
+
+  function closePicker() {
+    var open = list.querySelector('.picker');
+    if (open) { open.remove(); }
+  }
+
+  function openPicker(button) {
+    var container = button.closest('.reactions');
+    var wasOpen = container.querySelector('.picker');
+    closePicker();
+    if (wasOpen) { return; }
+    var picker = el('span', 'picker');
+    picker.setAttribute('role', 'menu');
+    PICKS.forEach(function (emoji) {
+      var choice = el('button', 'pick', emoji);
+      choice.type = 'button';
+      choice.dataset.act = 'pick-emoji';
+      choice.dataset.emoji = emoji;
+      choice.setAttribute('role', 'menuitem');
+      picker.appendChild(choice);
+    });
+    container.appendChild(picker);
+  }
+
+  function react(li, emoji, on) {
+    window.suda.send({ type: on ? 'react' : 'unreact', messageId: Number(li.dataset.id), emoji: emoji });
   }
 
   function onFrame(frame) {
@@ -107,6 +177,10 @@
         quote.parentNode.replaceChild(quoteElement({ id: frame.id, deleted: true }), quote);
       });
       if (replyTo && replyTo.id === Number(frame.id)) { cancelReply(); }
+      return true;
+    }
+    if (frame.type === 'reactions') {
+      reactionsChanged(frame);
       return true;
     }
     return false;
@@ -121,6 +195,14 @@
       cancelReply();
     } else if (act === 'jump') {
       jump(Number(button.dataset.quote), 50);
+    } else if (act === 'react' && li) {
+      react(li, button.dataset.emoji, !button.classList.contains('mine'));
+    } else if (act === 'pick' && li) {
+      openPicker(button);
+    } else if (act === 'pick-emoji' && li) {
+      var chosen = li.querySelector('.chip.mine[data-emoji="' + CSS.escape(button.dataset.emoji) + '"]');
+      if (!chosen) { react(li, button.dataset.emoji, true); }
+      closePicker();
     } else {
       return false;
     }

@@ -229,8 +229,8 @@
       meta.appendChild(del);
     }
     li.appendChild(meta);
-    if (window.sudaConversation) { window.sudaConversation.decorate(li, message); }   // replies: the quote first
     li.appendChild(el('div', 'text', message.content));
+    if (window.sudaConversation) { window.sudaConversation.decorate(li, message); }   // quote, reactions
     return li;
   }
 

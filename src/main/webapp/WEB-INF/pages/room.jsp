@@ -72,6 +72,7 @@
                       </div>
                       <%@ include file="conversation.jspf" %>
                       <div class="text"><c:out value="${msg.content()}"/></div>
+                      <%@ include file="reactions.jspf" %>
                     </li>
                   </c:otherwise>
                 </c:choose>

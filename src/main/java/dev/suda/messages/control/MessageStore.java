@@ -209,7 +209,7 @@ public class MessageStore {
 
     private static MessageView withId(MessageView message, long id) {
         return new MessageView(id, message.roomId(), message.sender(), message.content(), message.kind(),
-                message.clientMsgId(), message.createdAt(), message.replyTo());
+                message.clientMsgId(), message.createdAt(), message.replyTo(), message.reactions());
     }
 
     static MessageView view(Message message, User sender, Role role) {

@@ -3,27 +3,34 @@ package dev.suda.messages.control;
 import dev.suda.membership.entity.Role;
 import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import dev.suda.reactions.control.ReactionCount;
 import java.time.Instant;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A message as clients see it (§8), absent values as null; {@code kind} is USER or SYSTEM; the sender's role is its
- * role in the room now. {@code replyTo} quotes the message it answers (issue 33).
+ * role in the room now. {@code replyTo} quotes the message it answers, {@code reactions} count its emoji (issue 33).
  */
 @JsonbNillable
 @Schema(name = "Message")
-@JsonbPropertyOrder({"id", "roomId", "sender", "content", "kind", "clientMsgId", "createdAt", "replyTo"})
+@JsonbPropertyOrder({"id", "roomId", "sender", "content", "kind", "clientMsgId", "createdAt", "replyTo", "reactions"})
 public record MessageView(long id, long roomId, Sender sender, String content, String kind, String clientMsgId,
-                          Instant createdAt, Quote replyTo) {
+                          Instant createdAt, Quote replyTo, List<ReactionCount> reactions) {
 
-    /** A message that answers none. */
+    /** A message that answers none, without reactions. */
     public MessageView(long id, long roomId, Sender sender, String content, String kind, String clientMsgId, Instant createdAt) {
-        this(id, roomId, sender, content, kind, clientMsgId, createdAt, null);
+        this(id, roomId, sender, content, kind, clientMsgId, createdAt, null, List.of());
     }
 
     /** The same message, answering the quoted one. */
     public MessageView withReplyTo(Quote quote) {
-        return new MessageView(id, roomId, sender, content, kind, clientMsgId, createdAt, quote);
+        return new MessageView(id, roomId, sender, content, kind, clientMsgId, createdAt, quote, reactions);
+    }
+
+    /** The same message with these reactions (as its reader sees them). */
+    public MessageView withReactions(List<ReactionCount> counts) {
+        return new MessageView(id, roomId, sender, content, kind, clientMsgId, createdAt, replyTo, counts);
     }
 
     @Schema(name = "Sender")

@@ -10,6 +10,8 @@ import dev.suda.moderation.control.AuditLog;
 import dev.suda.moderation.control.PostingRules;
 import dev.suda.platform.Migrations;
 import dev.suda.platform.ProblemException;
+import dev.suda.reactions.control.ReactionCount;
+import dev.suda.reactions.control.Reactions;
 import dev.suda.rooms.control.Rooms;
 import dev.suda.rooms.entity.Room;
 import dev.suda.users.control.Users;
@@ -66,6 +68,9 @@ public class Messages {
 
     @Inject
     Replies replies;
+
+    @Inject
+    Reactions reactions;
 
     /*
      * Keyset pages on MySQL/MariaDB name their index: for "room_id = ? AND id < ? ORDER BY id DESC LIMIT n" MariaDB
@@ -141,7 +146,7 @@ public class Messages {
                         .setMaxResults(size)
                         .getResultList();
         Long next = rows.size() == size ? rows.get(rows.size() - 1).getId() : null;
-        return new Page(views(room, rows), next);
+        return new Page(views(room, rows, caller.userId()), next);
     }
 
     /** What a member missed after a message id, oldest first: the replay of a resuming socket. */
@@ -150,12 +155,16 @@ public class Messages {
         if (memberships.active(roomId, caller.userId()).isEmpty() && !users.isAdmin(caller.userId())) {
             throw ProblemException.forbidden("not_member", "Join the room to read its messages");
         }
-        return after(roomId, afterId, limit);
+        return views(roomId, afterId, limit, caller.userId());
     }
 
     /** The committed messages of a room after an id, oldest first. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<MessageView> after(long roomId, long afterId, int limit) {
+        return views(roomId, afterId, limit, null);
+    }
+
+    private List<MessageView> views(long roomId, long afterId, int limit, Long readerId) {
         Room room = em.find(Room.class, roomId);
         if (room == null) {
             return List.of();
@@ -165,7 +174,7 @@ public class Messages {
                         .setParameter(3, limit))
                 : em.createNamedQuery(Message.AFTER, Message.class)
                         .setParameter("roomId", roomId).setParameter("after", afterId)
-                        .setMaxResults(limit).getResultList());
+                        .setMaxResults(limit).getResultList(), readerId);
     }
 
     /** Deletes a message: its author, or a room OWNER/ADMIN or site admin who outranks the sender. */
@@ -195,7 +204,8 @@ public class Messages {
         return nativeQuery.getResultList();
     }
 
-    private List<MessageView> views(Room room, List<Message> rows) {
+    /** The rows as their reader sees them: with the quotes they reply to, and reactions ({@code mine} for the reader). */
+    private List<MessageView> views(Room room, List<Message> rows, Long readerId) {
         if (rows.isEmpty()) {
             return List.of();
         }
@@ -206,7 +216,9 @@ public class Messages {
         Map<Long, Role> roles = memberships.roles(room, senders.values());
         Map<Long, MessageView.Quote> quotes = replies.quotes(
                 rows.stream().map(Message::getReplyToId).filter(java.util.Objects::nonNull).distinct().toList());
+        Map<Long, List<ReactionCount>> counts = reactions.of(rows.stream().map(Message::getId).toList(), readerId);
         return rows.stream().map(m -> MessageStore.view(m, senders.get(m.getSenderId()), roles.get(m.getSenderId()))
-                .withReplyTo(m.getReplyToId() == null ? null : quotes.get(m.getReplyToId()))).toList();
+                .withReplyTo(m.getReplyToId() == null ? null : quotes.get(m.getReplyToId()))
+                .withReactions(counts.getOrDefault(m.getId(), List.of()))).toList();
     }
 }

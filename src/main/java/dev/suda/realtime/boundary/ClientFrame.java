@@ -38,6 +38,14 @@ public sealed interface ClientFrame {
     record DeleteMessage(long id) implements ClientFrame {
     }
 
+    /** Adds the sender's emoji to a message of the room (issue 33). */
+    record React(long messageId, String emoji) implements ClientFrame {
+    }
+
+    /** Takes the sender's emoji back. */
+    record Unreact(long messageId, String emoji) implements ClientFrame {
+    }
+
     record Typing() implements ClientFrame {
     }
 

@@ -1,6 +1,7 @@
 package dev.suda.realtime.boundary;
 
 import dev.suda.platform.JsonText;
+import dev.suda.reactions.control.ReactionsChanged;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -53,6 +54,8 @@ public final class Frames {
             case "deleteRoom" -> new ClientFrame.DeleteRoom();
             case "deleteMessage" -> new ClientFrame.DeleteMessage(id(json, "id", type));
             case "typing" -> new ClientFrame.Typing();
+            case "react" -> new ClientFrame.React(id(json, "messageId", type), text(json, "emoji", type, true));
+            case "unreact" -> new ClientFrame.Unreact(id(json, "messageId", type), text(json, "emoji", type, true));
             case "resume" -> new ClientFrame.Resume(id(json, "afterId", type));
             case "voiceJoin" -> new ClientFrame.VoiceJoin();
             case "voiceLeave" -> new ClientFrame.VoiceLeave();
@@ -152,6 +155,16 @@ public final class Frames {
 
     public static String messageDeleted(long roomId, long id) {
         return write(g -> g.write("type", "messageDeleted").write("roomId", roomId).write("id", id));
+    }
+
+    /** A message's reaction counts after one user's change ({@code userId}, {@code emoji}, {@code reacted}). */
+    public static String reactions(ReactionsChanged change) {
+        return write(g -> {
+            g.write("type", "reactions").write("roomId", change.roomId()).write("messageId", change.messageId())
+                    .writeStartArray("counts");
+            change.counts().forEach(c -> g.writeStartObject().write("emoji", c.emoji()).write("count", c.count()).writeEnd());
+            g.writeEnd().write("userId", change.userId()).write("emoji", change.emoji()).write("reacted", change.reacted());
+        });
     }
 
     public static String roomDeleted(long roomId) {

@@ -10,6 +10,7 @@ import dev.suda.moderation.control.PersonalMutes;
 import dev.suda.moderation.control.Sanctions;
 import dev.suda.platform.ProblemException;
 import dev.suda.platform.SharedState;
+import dev.suda.reactions.control.Reactions;
 import dev.suda.realtime.control.Connection;
 import dev.suda.realtime.control.Fanout;
 import dev.suda.realtime.control.Presence;
@@ -92,6 +93,9 @@ public class RoomEndpoint {
 
     @Inject
     VoiceChannel voice;
+
+    @Inject
+    Reactions reactions;
 
     @Inject
     @ConfigProperty(name = "socket.max.queued.frames", defaultValue = "1000")
@@ -264,6 +268,10 @@ public class RoomEndpoint {
                     connection.deliver(Frames.ack(send.clientMsgId(), posted.message().id()));
                 }
             });
+        } else if (frame instanceof ClientFrame.React react) {
+            reactions.react(caller, roomId, react.messageId(), react.emoji(), true);
+        } else if (frame instanceof ClientFrame.Unreact unreact) {
+            reactions.react(caller, roomId, unreact.messageId(), unreact.emoji(), false);
         } else if (frame instanceof ClientFrame.Typing) {
             if (state.hit("typing:" + roomId + ":" + caller.userId(), Duration.ofMillis(typingIntervalMillis)) == 1) {
                 fanout.publishToRoom(roomId, Frames.typing(roomId, caller.userId(), display));

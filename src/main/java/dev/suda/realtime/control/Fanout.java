@@ -9,6 +9,7 @@ import dev.suda.messages.control.Messages;
 import dev.suda.moderation.control.PersonalMuteChanged;
 import dev.suda.moderation.control.PersonalMutes;
 import dev.suda.platform.SharedState;
+import dev.suda.reactions.control.ReactionsChanged;
 import dev.suda.realtime.boundary.Frames;
 import dev.suda.rooms.control.RoomDeleted;
 import dev.suda.users.control.Users;
@@ -143,6 +144,10 @@ public class Fanout {
 
     void messageDeleted(@Observes(during = TransactionPhase.AFTER_SUCCESS) MessageDeleted deleted) {
         publishToRoom(deleted.roomId(), Frames.messageDeleted(deleted.roomId(), deleted.messageId()));
+    }
+
+    void reactionsChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) ReactionsChanged change) {
+        publishToRoom(change.roomId(), Frames.reactions(change));
     }
 
     void roomDeleted(@Observes(during = TransactionPhase.AFTER_SUCCESS) RoomDeleted deleted) {

@@ -8,7 +8,12 @@ import it.dev.suda.Api;
 import it.dev.suda.Chat;
 import it.dev.suda.Sock;
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -114,5 +119,125 @@ class ConversationIT {
         assertTrue(quote.getBoolean("deleted"));
         assertTrue(quote.isNull("excerpt"));
         assertTrue(quote.isNull("senderDisplay"));
+    }
+
+    // ---- reactions ----
+
+    private static String emojiPath(long messageId, String emoji) {
+        return "/api/messages/" + messageId + "/reactions/" + URLEncoder.encode(emoji, StandardCharsets.UTF_8);
+    }
+
+    private static Api.Reply react(Api.Session who, long messageId, String emoji) {
+        return Api.call("PUT", emojiPath(messageId, emoji), who.token(), null);
+    }
+
+    private static Api.Reply unreact(Api.Session who, long messageId, String emoji) {
+        return Api.delete(emojiPath(messageId, emoji), who.token());
+    }
+
+    /** "emoji:count:mine" for each reaction, in order. */
+    private static List<String> chips(JsonArray reactions) {
+        return reactions.getValuesAs(JsonObject.class).stream()
+                .map(r -> r.getString("emoji") + ":" + r.getInt("count") + (r.containsKey("mine") ? ":" + r.getBoolean("mine") : ""))
+                .collect(Collectors.toList());
+    }
+
+    private static JsonObject reactionsFrame(Sock socket, long messageId, String emoji, boolean reacted) {
+        return socket.await(f -> Sock.isType(f, "reactions") && f.getJsonNumber("messageId").longValue() == messageId
+                && emoji.equals(f.getString("emoji")) && f.getBoolean("reacted") == reacted, 20);
+    }
+
+    @Test
+    void reactionsCountOncePerUserAndEmojiShowLiveOnBothNodesAndInHistoryWithMine() {
+        Api.Session alice = Api.member();
+        Api.Session bob = Api.member();
+        long roomId = Chat.roomId(alice);
+        Chat.member(bob, roomId);
+        long messageId = Chat.say(alice, roomId, "오늘 배포 끝!").getJsonNumber("id").longValue();
+        try (Sock aliceOnA = Sock.joined(roomId, alice.token());
+             Sock bobOnB = Sock.open(NODE_B, roomId, bob.token(), null)) {
+            bobOnB.awaitType("presence");
+            Api.Reply first = react(alice, messageId, "🎉");
+            assertEquals(200, first.status(), first.toString());
+            assertEquals(List.of("🎉:1:true"), chips(first.json().getJsonArray("reactions")));
+            assertEquals(List.of("🎉:1"), chips(reactionsFrame(bobOnB, messageId, "🎉", true).getJsonArray("counts")));
+
+            assertEquals(List.of("🎉:1:true"), chips(react(alice, messageId, "🎉").json().getJsonArray("reactions")),
+                    "the same emoji twice counts once");
+
+            bobOnB.send(Json.createObjectBuilder().add("type", "react").add("messageId", messageId).add("emoji", "🎉").build());
+            JsonObject live = reactionsFrame(aliceOnA, messageId, "🎉", true);
+            assertEquals(bob.id(), live.getJsonNumber("userId").longValue());
+            assertEquals(List.of("🎉:2"), chips(live.getJsonArray("counts")));
+            bobOnB.send(Json.createObjectBuilder().add("type", "react").add("messageId", messageId).add("emoji", "👍🏽").build());
+            assertEquals(List.of("🎉:2", "👍🏽:1"), chips(reactionsFrame(aliceOnA, messageId, "👍🏽", true).getJsonArray("counts")));
+
+            assertEquals(List.of("🎉:2:true", "👍🏽:1:false"), chips(newest(alice, roomId).getJsonArray("reactions")));
+            assertEquals(List.of("🎉:2:true", "👍🏽:1:true"), chips(newest(bob, roomId).getJsonArray("reactions")));
+
+            Api.Reply taken = unreact(alice, messageId, "🎉");
+            assertEquals(List.of("🎉:1:false", "👍🏽:1:false"), chips(taken.json().getJsonArray("reactions")));
+            assertEquals(List.of("🎉:1", "👍🏽:1"), chips(reactionsFrame(bobOnB, messageId, "🎉", false).getJsonArray("counts")));
+        }
+    }
+
+    @Test
+    void aReactionMustBeOneEmojiOnAMessageOfTheRoom() {
+        Api.Session alice = Api.member();
+        long roomId = Chat.roomId(alice);
+        long messageId = Chat.say(alice, roomId, "hi").getJsonNumber("id").longValue();
+        Api.Reply text = react(alice, messageId, "lol");
+        assertEquals(400, text.status(), text.toString());
+        assertEquals("bad_emoji", text.json().getString("code"));
+        assertEquals(400, react(alice, messageId, "👍👍").status());
+        assertEquals(404, react(alice, Long.MAX_VALUE - 1, "👍").status());
+        long otherRoom = Chat.roomId(alice);
+        try (Sock socket = Sock.joined(otherRoom, alice.token())) {
+            socket.send(Json.createObjectBuilder().add("type", "react").add("messageId", messageId).add("emoji", "👍").build());
+            JsonObject error = socket.awaitType("error");
+            assertEquals("not_found", error.getString("code"));
+            assertEquals("react", error.getString("ref"));
+        }
+        Api.Session stranger = Api.member();
+        assertEquals(403, react(stranger, messageId, "👍").status(), "not a member of the room");
+    }
+
+    @Test
+    void aMessageTakesAtMostTwentyDifferentEmoji() {
+        Api.Session alice = Api.member();
+        long roomId = Chat.roomId(alice);
+        long messageId = Chat.say(alice, roomId, "vote").getJsonNumber("id").longValue();
+        for (int i = 0; i < 20; i++) {
+            String emoji = new String(Character.toChars(0x1F600 + i));
+            assertEquals(200, react(alice, messageId, emoji).status(), emoji);
+        }
+        Api.Reply tooMany = react(alice, messageId, "🐙");
+        assertEquals(409, tooMany.status(), tooMany.toString());
+        assertEquals("too_many_emoji", tooMany.json().getString("code"));
+        Api.Session bob = Api.member();
+        Chat.member(bob, roomId);
+        assertEquals(200, react(bob, messageId, "😀").status(), "one of the twenty may still be added to");
+    }
+
+    @Test
+    void mutedAndBannedMembersCannotReact() {
+        Api.Session owner = Api.member();
+        Api.Session muted = Api.member();
+        Api.Session banned = Api.member();
+        long roomId = Chat.roomId(owner);
+        long mutedMembership = Chat.member(muted, roomId);
+        long bannedMembership = Chat.member(banned, roomId);
+        long messageId = Chat.say(owner, roomId, "behave").getJsonNumber("id").longValue();
+        assertEquals(200, Api.patch("/api/room-users/" + mutedMembership + "/mute", owner.token(),
+                Json.createObjectBuilder().add("muted", true).build()).status());
+        assertEquals(200, Api.patch("/api/room-users/" + bannedMembership + "/ban", owner.token(),
+                Json.createObjectBuilder().add("banned", true).build()).status());
+        Api.Reply mutedTry = react(muted, messageId, "👎");
+        assertEquals(403, mutedTry.status(), mutedTry.toString());
+        assertEquals("muted", mutedTry.json().getString("code"));
+        Api.Reply bannedTry = react(banned, messageId, "👎");
+        assertEquals(403, bannedTry.status(), bannedTry.toString());
+        assertEquals("banned", bannedTry.json().getString("code"));
+        assertTrue(newest(owner, roomId).getJsonArray("reactions").isEmpty());
     }
 }
