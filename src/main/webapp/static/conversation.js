@@ -42,14 +42,85 @@
     return button;
   }
 
+  function linkButton(meta, act, label) {
+    var button = el('button', 'link', label);
+    button.type = 'button';
+    button.dataset.act = act;
+    meta.appendChild(document.createTextNode(' '));
+    meta.appendChild(button);
+  }
+
+  /** reply on every message, edit on one's own (the server says when the edit window has closed). */
   function replyButton(li) {
     var meta = li.querySelector('.meta');
     if (!meta || meta.querySelector('[data-act="reply"]') || li.classList.contains('pending') || !text) { return; }
-    var button = el('button', 'link', 'reply');
-    button.type = 'button';
-    button.dataset.act = 'reply';
+    linkButton(meta, 'reply', 'reply');
+    if (Number(li.dataset.sender) === me) { linkButton(meta, 'edit', 'edit'); }
+  }
+
+  // ---- edits ----
+
+  function markEdited(li, editedAt) {
+    var meta = li.querySelector('.meta');
+    if (!meta || meta.querySelector('.edited')) { return; }
+    var mark = el('span', 'edited', '(edited)');
+    mark.title = editedAt;
     meta.appendChild(document.createTextNode(' '));
-    meta.appendChild(button);
+    meta.appendChild(mark);
+  }
+
+  function startEdit(li) {
+    var body = li.querySelector('.text');
+    if (!body || li.querySelector('form.edit')) { return; }
+    var form = el('form', 'edit');
+    var area = el('textarea');
+    area.value = body.textContent;
+    area.maxLength = 4000;
+    area.rows = 2;
+    area.setAttribute('aria-label', 'Edit message');
+    var save = el('button', 'small', 'Save');
+    save.type = 'submit';
+    var cancel = el('button', 'small quiet', 'Cancel');
+    cancel.type = 'button';
+    cancel.dataset.act = 'cancel-edit';
+    form.appendChild(area);
+    form.appendChild(save);
+    form.appendChild(cancel);
+    form.addEventListener('submit', function (event) {
+      event.preventDefault();
+      if (!area.value.trim()) { return; }
+      if (area.value !== body.textContent) {
+        window.suda.send({ type: 'editMessage', id: Number(li.dataset.id), content: area.value });
+      }
+      finishEdit(li);
+    });
+    area.addEventListener('keydown', function (event) {
+      if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) { event.preventDefault(); form.requestSubmit(); }
+      if (event.key === 'Escape') { finishEdit(li); }
+    });
+    body.hidden = true;
+    body.parentNode.insertBefore(form, body.nextSibling);
+    area.focus();
+  }
+
+  function finishEdit(li) {
+    var form = li.querySelector('form.edit');
+    if (form) { form.remove(); }
+    var body = li.querySelector('.text');
+    if (body) { body.hidden = false; }
+  }
+
+  function messageEdited(frame) {
+    var li = messageLi(frame.id);
+    if (li) {
+      var body = li.querySelector('.text');
+      if (body) { body.textContent = frame.content; }
+      markEdited(li, frame.editedAt);
+    }
+    var excerpt = Array.from(frame.content);
+    var shown = excerpt.slice(0, 100).join('') + (excerpt.length > 100 ? '…' : '');
+    Array.prototype.forEach.call(list.querySelectorAll('.quote[data-quote="' + Number(frame.id) + '"] .quote-text'),
+      function (quoteText) { quoteText.textContent = shown; });
   }
 
   function startReply(li) {
@@ -101,6 +172,7 @@
     if (message.kind !== 'USER') { return; }
     replyButton(li);
     if (message.replyTo) { li.insertBefore(quoteElement(message.replyTo), li.querySelector('.text')); }
+    if (message.editedAt) { markEdited(li, message.editedAt); }
     var chips = el('div', 'reactions');
     chips.dataset.for = message.id;
     li.appendChild(chips);
@@ -179,6 +251,10 @@
       if (replyTo && replyTo.id === Number(frame.id)) { cancelReply(); }
       return true;
     }
+    if (frame.type === 'messageEdited') {
+      messageEdited(frame);
+      return true;
+    }
     if (frame.type === 'reactions') {
       reactionsChanged(frame);
       return true;
@@ -195,6 +271,10 @@
       cancelReply();
     } else if (act === 'jump') {
       jump(Number(button.dataset.quote), 50);
+    } else if (act === 'edit' && li) {
+      startEdit(li);
+    } else if (act === 'cancel-edit' && li) {
+      finishEdit(li);
     } else if (act === 'react' && li) {
       react(li, button.dataset.emoji, !button.classList.contains('mine'));
     } else if (act === 'pick' && li) {

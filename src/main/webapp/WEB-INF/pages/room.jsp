@@ -69,6 +69,7 @@
                         <span class="role role-${fn:toLowerCase(msg.sender().role())}">${msg.sender().role()}</span>
                         <time datetime="${msg.createdAt()}">${msg.createdAt()}</time>
                         <c:if test="${line.deletable()}"><button type="button" class="link" data-act="delete-message" data-id="${msg.id()}">delete</button></c:if>
+                        <c:if test="${not empty msg.editedAt()}"><span class="edited" title="${msg.editedAt()}">(edited)</span></c:if>
                       </div>
                       <%@ include file="conversation.jspf" %>
                       <div class="text"><c:out value="${msg.content()}"/></div>

@@ -3,6 +3,7 @@ package dev.suda.messages.boundary;
 import dev.suda.SudaApplication;
 import dev.suda.auth.boundary.CurrentCaller;
 import dev.suda.messages.control.MessageContent;
+import dev.suda.messages.control.MessageEdits;
 import dev.suda.messages.control.MessageView;
 import dev.suda.messages.control.Messages;
 import jakarta.inject.Inject;
@@ -15,6 +16,7 @@ import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -45,6 +47,9 @@ public class MessagesResource {
 
     @Inject
     CurrentCaller caller;
+
+    @Inject
+    MessageEdits edits;
 
     @Schema(name = "NewMessage")
     public record NewMessage(
@@ -94,6 +99,20 @@ public class MessagesResource {
                                @QueryParam("limit") @Min(1) @Max(Messages.MAX_PAGE) Integer limit) {
         Messages.Page page = messages.history(caller.get(), roomId, before, limit);
         return new MessagePage(page.items(), page.nextBefore());
+    }
+
+    @Schema(name = "MessageEdit")
+    public record MessageEdit(@NotNull @Schema(description = "The new text: 1 to 2000 Unicode characters") String content) {
+    }
+
+    @PATCH
+    @Path("{id}")
+    @SecurityRequirement(name = SudaApplication.BEARER)
+    @Operation(operationId = "editMessage", summary = "Edit the caller's own message within EDIT_WINDOW_MINUTES of sending it"
+            + " (not while banned or muted); the room sees messageEdited, the audit log keeps the earlier text")
+    @APIResponse(responseCode = "200", description = "The message as edited", content = @Content(schema = @Schema(implementation = MessageView.class)))
+    public MessageView edit(@PathParam("id") long id, @Valid @NotNull MessageEdit body) {
+        return edits.edit(caller.get(), edits.roomOf(id), id, body.content());
     }
 
     @DELETE

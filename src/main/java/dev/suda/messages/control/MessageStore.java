@@ -209,12 +209,13 @@ public class MessageStore {
 
     private static MessageView withId(MessageView message, long id) {
         return new MessageView(id, message.roomId(), message.sender(), message.content(), message.kind(),
-                message.clientMsgId(), message.createdAt(), message.replyTo(), message.reactions());
+                message.clientMsgId(), message.createdAt(), message.replyTo(), message.reactions(), message.editedAt());
     }
 
     static MessageView view(Message message, User sender, Role role) {
         return new MessageView(message.getId(), message.getRoomId(),
                 new MessageView.Sender(sender.getId(), sender.display(), role),
-                message.getContent(), message.getKind().name(), message.getClientMsgId(), message.getCreatedAt());
+                message.getContent(), message.getKind().name(), message.getClientMsgId(), message.getCreatedAt())
+                .withEditedAt(message.getEditedAt());
     }
 }

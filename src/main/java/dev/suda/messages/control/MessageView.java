@@ -10,27 +10,34 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A message as clients see it (§8), absent values as null; {@code kind} is USER or SYSTEM; the sender's role is its
- * role in the room now. {@code replyTo} quotes the message it answers, {@code reactions} count its emoji (issue 33).
+ * role in the room now. {@code replyTo} quotes the message it answers, {@code reactions} count its emoji, {@code editedAt} marks an edit (issue 33).
  */
 @JsonbNillable
 @Schema(name = "Message")
-@JsonbPropertyOrder({"id", "roomId", "sender", "content", "kind", "clientMsgId", "createdAt", "replyTo", "reactions"})
+@JsonbPropertyOrder({"id", "roomId", "sender", "content", "kind", "clientMsgId", "createdAt", "replyTo", "reactions",
+        "editedAt"})
 public record MessageView(long id, long roomId, Sender sender, String content, String kind, String clientMsgId,
-                          Instant createdAt, Quote replyTo, List<ReactionCount> reactions) {
+                          Instant createdAt, Quote replyTo, List<ReactionCount> reactions,
+                          @Schema(description = "When the author last edited the text; null if never") Instant editedAt) {
 
-    /** A message that answers none, without reactions. */
+    /** A new message: it answers none, has no reactions and was never edited. */
     public MessageView(long id, long roomId, Sender sender, String content, String kind, String clientMsgId, Instant createdAt) {
-        this(id, roomId, sender, content, kind, clientMsgId, createdAt, null, List.of());
+        this(id, roomId, sender, content, kind, clientMsgId, createdAt, null, List.of(), null);
     }
 
     /** The same message, answering the quoted one. */
     public MessageView withReplyTo(Quote quote) {
-        return new MessageView(id, roomId, sender, content, kind, clientMsgId, createdAt, quote, reactions);
+        return new MessageView(id, roomId, sender, content, kind, clientMsgId, createdAt, quote, reactions, editedAt);
     }
 
     /** The same message with these reactions (as its reader sees them). */
     public MessageView withReactions(List<ReactionCount> counts) {
-        return new MessageView(id, roomId, sender, content, kind, clientMsgId, createdAt, replyTo, counts);
+        return new MessageView(id, roomId, sender, content, kind, clientMsgId, createdAt, replyTo, counts, editedAt);
+    }
+
+    /** The same message, last edited then. */
+    public MessageView withEditedAt(Instant edited) {
+        return new MessageView(id, roomId, sender, content, kind, clientMsgId, createdAt, replyTo, reactions, edited);
     }
 
     @Schema(name = "Sender")

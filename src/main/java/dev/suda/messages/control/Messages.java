@@ -79,7 +79,7 @@ public class Messages {
      */
     // columns named as the entity maps them (ID, KIND and CONTENT are EclipseLink's default upper-case names)
     private static final String COLUMNS = "SELECT m.id AS ID, m.room_id AS room_id, m.sender_id AS sender_id, m.kind AS KIND,"
-            + " m.content AS CONTENT, m.client_msg_id AS client_msg_id, m.created_at AS created_at, m.reply_to_id AS reply_to_id";
+            + " m.content AS CONTENT, m.client_msg_id AS client_msg_id, m.created_at AS created_at, m.reply_to_id AS reply_to_id, m.edited_at AS edited_at";
     private static final String PAGE_MYSQL = COLUMNS + " FROM messages m FORCE INDEX (ix_messages_room)"
             + " WHERE m.room_id = ?1 AND m.id < ?2"
             + " AND m.sender_id NOT IN (SELECT p.muted_user_id FROM personal_mutes p WHERE p.user_id = ?3)"

@@ -65,6 +65,10 @@ public class Message {
     @Column(name = "reply_to_id")
     private Long replyToId;
 
+    /** When the author last changed the text; null if never. */
+    @Column(name = "edited_at")
+    private Instant editedAt;
+
     protected Message() {
     }
 
@@ -108,5 +112,15 @@ public class Message {
 
     public Long getReplyToId() {
         return replyToId;
+    }
+
+    public Instant getEditedAt() {
+        return editedAt;
+    }
+
+    /** The author's new text; the earlier one goes to the audit log. */
+    public void edit(String newContent) {
+        this.content = newContent;
+        this.editedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }
 }

@@ -6,6 +6,7 @@ import dev.suda.messages.entity.Message;
 import dev.suda.moderation.control.Moderated;
 import dev.suda.moderation.control.Sanctions;
 import dev.suda.platform.ProblemException;
+import dev.suda.platform.SqlText;
 import dev.suda.reactions.entity.Reaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -105,9 +106,17 @@ public class Reactions {
         if (messageIds.isEmpty()) {
             return Map.of();
         }
-        List<Object[]> rows = em.createQuery("SELECT r.key.messageId, r.key.emoji, COUNT(r), MIN(r.createdAt) FROM Reaction r"
-                        + " WHERE r.key.messageId IN :ids GROUP BY r.key.messageId, r.key.emoji",
-                Object[].class).setParameter("ids", messageIds).getResultList();
+        // native: the first time of each emoji is read only to order by, and the driver's type for MIN(created_at)
+        // (LocalDateTime from MySQL's, Timestamp from Derby's) is not what the entity's Instant converter takes
+        List<Long> ids = List.copyOf(messageIds);
+        jakarta.persistence.Query counting = em.createNativeQuery("SELECT message_id, emoji, COUNT(*), MIN(created_at)"
+                + " FROM message_reactions WHERE message_id IN (" + SqlText.placeholders(ids.size()) + ")"
+                + " GROUP BY message_id, emoji");
+        for (int i = 0; i < ids.size(); i++) {
+            counting.setParameter(i + 1, ids.get(i));
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = counting.getResultList();
         if (rows.isEmpty()) {
             return Map.of();
         }
@@ -121,7 +130,7 @@ public class Reactions {
         // in the order each emoji first came to its message
         rows = new ArrayList<>(rows);
         rows.sort(Comparator.comparing((Object[] row) -> ((Number) row[0]).longValue())
-                .thenComparing(row -> String.valueOf(row[3])).thenComparing(row -> (String) row[1]));
+                .thenComparing(row -> firstCame(row[3])).thenComparing(row -> (String) row[1]));
         Map<Long, List<ReactionCount>> counts = new LinkedHashMap<>();
         for (Object[] row : rows) {
             long messageId = ((Number) row[0]).longValue();
@@ -130,5 +139,13 @@ public class Reactions {
                     .add(new ReactionCount(emoji, ((Number) row[2]).longValue(), mine.contains(messageId + " " + emoji)));
         }
         return counts;
+    }
+
+    /** A sortable form of a time as the driver gives it. */
+    private static String firstCame(Object time) {
+        if (time instanceof java.sql.Timestamp timestamp) {
+            return timestamp.toLocalDateTime().toString();
+        }
+        return String.valueOf(time);
     }
 }

@@ -38,6 +38,10 @@ public sealed interface ClientFrame {
     record DeleteMessage(long id) implements ClientFrame {
     }
 
+    /** The author's new text for a message (issue 33). */
+    record EditMessage(long id, String content) implements ClientFrame {
+    }
+
     /** Adds the sender's emoji to a message of the room (issue 33). */
     record React(long messageId, String emoji) implements ClientFrame {
     }

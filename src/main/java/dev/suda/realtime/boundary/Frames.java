@@ -1,5 +1,6 @@
 package dev.suda.realtime.boundary;
 
+import dev.suda.messages.control.MessageEdited;
 import dev.suda.platform.JsonText;
 import dev.suda.reactions.control.ReactionsChanged;
 import jakarta.json.JsonException;
@@ -54,6 +55,7 @@ public final class Frames {
             case "deleteRoom" -> new ClientFrame.DeleteRoom();
             case "deleteMessage" -> new ClientFrame.DeleteMessage(id(json, "id", type));
             case "typing" -> new ClientFrame.Typing();
+            case "editMessage" -> new ClientFrame.EditMessage(id(json, "id", type), text(json, "content", type, true));
             case "react" -> new ClientFrame.React(id(json, "messageId", type), text(json, "emoji", type, true));
             case "unreact" -> new ClientFrame.Unreact(id(json, "messageId", type), text(json, "emoji", type, true));
             case "resume" -> new ClientFrame.Resume(id(json, "afterId", type));
@@ -155,6 +157,11 @@ public final class Frames {
 
     public static String messageDeleted(long roomId, long id) {
         return write(g -> g.write("type", "messageDeleted").write("roomId", roomId).write("id", id));
+    }
+
+    public static String messageEdited(MessageEdited edit) {
+        return write(g -> g.write("type", "messageEdited").write("roomId", edit.roomId()).write("id", edit.messageId())
+                .write("content", edit.content()).write("editedAt", edit.editedAt().toString()));
     }
 
     /** A message's reaction counts after one user's change ({@code userId}, {@code emoji}, {@code reacted}). */

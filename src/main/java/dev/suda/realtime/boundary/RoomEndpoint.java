@@ -5,6 +5,7 @@ import dev.suda.auth.control.Caller;
 import dev.suda.auth.control.Tickets;
 import dev.suda.auth.control.Tokens;
 import dev.suda.membership.control.Memberships;
+import dev.suda.messages.control.MessageEdits;
 import dev.suda.messages.control.Messages;
 import dev.suda.moderation.control.PersonalMutes;
 import dev.suda.moderation.control.Sanctions;
@@ -96,6 +97,9 @@ public class RoomEndpoint {
 
     @Inject
     Reactions reactions;
+
+    @Inject
+    MessageEdits edits;
 
     @Inject
     @ConfigProperty(name = "socket.max.queued.frames", defaultValue = "1000")
@@ -268,6 +272,8 @@ public class RoomEndpoint {
                     connection.deliver(Frames.ack(send.clientMsgId(), posted.message().id()));
                 }
             });
+        } else if (frame instanceof ClientFrame.EditMessage edit) {
+            edits.edit(caller, roomId, edit.id(), edit.content());
         } else if (frame instanceof ClientFrame.React react) {
             reactions.react(caller, roomId, react.messageId(), react.emoji(), true);
         } else if (frame instanceof ClientFrame.Unreact unreact) {

@@ -4,6 +4,7 @@ import dev.suda.membership.control.MemberSanctioned;
 import dev.suda.messages.control.MessageCreated;
 import dev.suda.messages.control.MessagesCreated;
 import dev.suda.messages.control.MessageDeleted;
+import dev.suda.messages.control.MessageEdited;
 import dev.suda.messages.control.MessageView;
 import dev.suda.messages.control.Messages;
 import dev.suda.moderation.control.PersonalMuteChanged;
@@ -144,6 +145,10 @@ public class Fanout {
 
     void messageDeleted(@Observes(during = TransactionPhase.AFTER_SUCCESS) MessageDeleted deleted) {
         publishToRoom(deleted.roomId(), Frames.messageDeleted(deleted.roomId(), deleted.messageId()));
+    }
+
+    void messageEdited(@Observes(during = TransactionPhase.AFTER_SUCCESS) MessageEdited edit) {
+        publishToRoom(edit.roomId(), Frames.messageEdited(edit));
     }
 
     void reactionsChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) ReactionsChanged change) {

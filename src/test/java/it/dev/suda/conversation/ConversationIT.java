@@ -25,8 +25,10 @@ class ConversationIT {
     static final String NODE_B = System.getProperty("suda.it.redis", "").startsWith("redis")
             ? System.getProperty("suda.url2", Api.BASE) : Api.BASE;
 
+    /** The newest user message (a socket's arrival may add system messages after it). */
     private static JsonObject newest(Api.Session who, long roomId) {
-        return Chat.history(who, roomId, "limit=1").json().getJsonArray("items").getJsonObject(0);
+        return Chat.history(who, roomId, "limit=20").json().getJsonArray("items").getValuesAs(JsonObject.class).stream()
+                .filter(m -> "USER".equals(m.getString("kind"))).findFirst().orElseThrow();
     }
 
     private static JsonObject reply(Api.Session who, long roomId, String content, long replyTo) {
@@ -142,9 +144,10 @@ class ConversationIT {
                 .collect(Collectors.toList());
     }
 
-    private static JsonObject reactionsFrame(Sock socket, long messageId, String emoji, boolean reacted) {
+    private static JsonObject reactionsFrame(Sock socket, long messageId, String emoji, boolean reacted, Api.Session by) {
         return socket.await(f -> Sock.isType(f, "reactions") && f.getJsonNumber("messageId").longValue() == messageId
-                && emoji.equals(f.getString("emoji")) && f.getBoolean("reacted") == reacted, 20);
+                && emoji.equals(f.getString("emoji")) && f.getBoolean("reacted") == reacted
+                && f.getJsonNumber("userId").longValue() == by.id(), 20);
     }
 
     @Test
@@ -160,24 +163,24 @@ class ConversationIT {
             Api.Reply first = react(alice, messageId, "🎉");
             assertEquals(200, first.status(), first.toString());
             assertEquals(List.of("🎉:1:true"), chips(first.json().getJsonArray("reactions")));
-            assertEquals(List.of("🎉:1"), chips(reactionsFrame(bobOnB, messageId, "🎉", true).getJsonArray("counts")));
+            assertEquals(List.of("🎉:1"), chips(reactionsFrame(bobOnB, messageId, "🎉", true, alice).getJsonArray("counts")));
 
             assertEquals(List.of("🎉:1:true"), chips(react(alice, messageId, "🎉").json().getJsonArray("reactions")),
                     "the same emoji twice counts once");
 
             bobOnB.send(Json.createObjectBuilder().add("type", "react").add("messageId", messageId).add("emoji", "🎉").build());
-            JsonObject live = reactionsFrame(aliceOnA, messageId, "🎉", true);
+            JsonObject live = reactionsFrame(aliceOnA, messageId, "🎉", true, bob);
             assertEquals(bob.id(), live.getJsonNumber("userId").longValue());
             assertEquals(List.of("🎉:2"), chips(live.getJsonArray("counts")));
             bobOnB.send(Json.createObjectBuilder().add("type", "react").add("messageId", messageId).add("emoji", "👍🏽").build());
-            assertEquals(List.of("🎉:2", "👍🏽:1"), chips(reactionsFrame(aliceOnA, messageId, "👍🏽", true).getJsonArray("counts")));
+            assertEquals(List.of("🎉:2", "👍🏽:1"), chips(reactionsFrame(aliceOnA, messageId, "👍🏽", true, bob).getJsonArray("counts")));
 
             assertEquals(List.of("🎉:2:true", "👍🏽:1:false"), chips(newest(alice, roomId).getJsonArray("reactions")));
             assertEquals(List.of("🎉:2:true", "👍🏽:1:true"), chips(newest(bob, roomId).getJsonArray("reactions")));
 
             Api.Reply taken = unreact(alice, messageId, "🎉");
             assertEquals(List.of("🎉:1:false", "👍🏽:1:false"), chips(taken.json().getJsonArray("reactions")));
-            assertEquals(List.of("🎉:1", "👍🏽:1"), chips(reactionsFrame(bobOnB, messageId, "🎉", false).getJsonArray("counts")));
+            assertEquals(List.of("🎉:1", "👍🏽:1"), chips(reactionsFrame(bobOnB, messageId, "🎉", false, alice).getJsonArray("counts")));
         }
     }
 
@@ -239,5 +242,85 @@ class ConversationIT {
         assertEquals(403, bannedTry.status(), bannedTry.toString());
         assertEquals("banned", bannedTry.json().getString("code"));
         assertTrue(newest(owner, roomId).getJsonArray("reactions").isEmpty());
+    }
+
+    // ---- edits ----
+
+    private static Api.Reply edit(Api.Session who, long messageId, String content) {
+        return Api.patch("/api/messages/" + messageId, who.token(), Json.createObjectBuilder().add("content", content).build());
+    }
+
+    @Test
+    void theAuthorEditsEveryoneSeesItLiveHistoryMarksItAndTheAuditLogKeepsTheEarlierText() {
+        Api.Session alice = Api.member();
+        Api.Session bob = Api.member();
+        long roomId = Chat.roomId(alice);
+        Chat.member(bob, roomId);
+        long messageId = Chat.say(alice, roomId, "내일 3시에 만나요").getJsonNumber("id").longValue();
+        reply(bob, roomId, "좋아요", messageId);
+        try (Sock aliceOnA = Sock.joined(roomId, alice.token());
+             Sock bobOnB = Sock.open(NODE_B, roomId, bob.token(), null)) {
+            bobOnB.awaitType("presence");
+            Api.Reply edited = edit(alice, messageId, "내일 4시에 만나요 ✏️");
+            assertEquals(200, edited.status(), edited.toString());
+            assertEquals("내일 4시에 만나요 ✏️", edited.json().getString("content"));
+            assertFalse(edited.json().isNull("editedAt"));
+
+            JsonObject live = bobOnB.await(f -> Sock.isType(f, "messageEdited") && f.getJsonNumber("id").longValue() == messageId, 20);
+            assertEquals("내일 4시에 만나요 ✏️", live.getString("content"));
+            assertEquals(edited.json().getString("editedAt"), live.getString("editedAt"));
+
+            aliceOnA.send(Json.createObjectBuilder().add("type", "editMessage").add("id", messageId).add("content", "내일 5시!").build());
+            assertEquals("내일 5시!", bobOnB.await(f -> Sock.isType(f, "messageEdited")
+                    && "내일 5시!".equals(f.getString("content")), 20).getString("content"));
+        }
+        // the sockets' joins came after as system messages: pick the two by what they are
+        List<JsonObject> history = Chat.history(bob, roomId, "limit=20").json().getJsonArray("items")
+                .getValuesAs(JsonObject.class);
+        JsonObject original = history.stream().filter(m -> m.getJsonNumber("id").longValue() == messageId).findFirst().orElseThrow();
+        JsonObject theReply = history.stream().filter(m -> "좋아요".equals(m.getString("content"))).findFirst().orElseThrow();
+        assertEquals("내일 5시!", original.getString("content"));
+        assertFalse(original.isNull("editedAt"), "history marks the edit");
+        assertTrue(theReply.isNull("editedAt"));
+        assertEquals("내일 5시!", theReply.getJsonObject("replyTo").getString("excerpt"), "a quote shows the latest text");
+
+        List<JsonObject> edits = Api.get("/api/rooms/" + roomId + "/audit", alice.token()).array()
+                .getValuesAs(JsonObject.class).stream()
+                .filter(e -> "MESSAGE_EDIT".equals(e.getString("action"))).toList();
+        assertEquals(List.of("내일 4시에 만나요 ✏️", "내일 3시에 만나요"), edits.stream().map(e -> e.getString("reason")).toList(),
+                "each earlier text, newest first");
+        assertTrue(edits.stream().allMatch(e -> e.getJsonNumber("messageId").longValue() == messageId));
+    }
+
+    @Test
+    void onlyTheAuthorMayEditNotAnOwnerOrAdmin() {
+        Api.Session owner = Api.member();
+        Api.Session bob = Api.member();
+        long roomId = Chat.roomId(owner);
+        Chat.member(bob, roomId);
+        long bobs = Chat.say(bob, roomId, "bob's words").getJsonNumber("id").longValue();
+        Api.Reply byOwner = edit(owner, bobs, "owner's words");
+        assertEquals(403, byOwner.status(), byOwner.toString());
+        assertEquals("not_author", byOwner.json().getString("code"));
+        Api.Reply byAdmin = edit(Api.admin(), bobs, "admin's words");
+        assertEquals(403, byAdmin.status(), byAdmin.toString());
+        assertEquals(404, edit(bob, Long.MAX_VALUE - 1, "x").status());
+        assertEquals(400, edit(bob, bobs, "").status());
+        assertEquals("bob's words", newest(bob, roomId).getString("content"));
+        assertTrue(newest(bob, roomId).isNull("editedAt"));
+    }
+
+    @Test
+    void aMutedAuthorCannotEdit() {
+        Api.Session owner = Api.member();
+        Api.Session bob = Api.member();
+        long roomId = Chat.roomId(owner);
+        long membership = Chat.member(bob, roomId);
+        long bobs = Chat.say(bob, roomId, "before the mute").getJsonNumber("id").longValue();
+        assertEquals(200, Api.patch("/api/room-users/" + membership + "/mute", owner.token(),
+                Json.createObjectBuilder().add("muted", true).build()).status());
+        Api.Reply refused = edit(bob, bobs, "sneaky");
+        assertEquals(403, refused.status(), refused.toString());
+        assertEquals("muted", refused.json().getString("code"));
     }
 }
