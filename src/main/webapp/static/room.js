@@ -42,6 +42,9 @@
   };
   Array.prototype.forEach.call(list ? list.children : [], function (li) { state.seen.add(Number(li.dataset.id)); });
   window.suda = state;
+  state.send = function (frame) { return send(frame); };
+  state.loadOlder = function () { return loadOlder(); };
+  state.showError = function (message, code) { showSendError(message, code); };
 
   // ---- calls to the page's endpoints ----
 
@@ -132,6 +135,7 @@
   // ---- frames from the server ----
 
   function handle(frame) {
+    if (window.sudaConversation) { window.sudaConversation.onFrame(frame); }   // conversation.js: quotes, reactions, edits
     switch (frame.type) {
       case 'message': addMessage(frame, false); break;
       case 'ack': acked(frame); break;
@@ -229,6 +233,7 @@
     if (message.attachments && message.attachments.length && window.sudaFiles) {
       li.appendChild(window.sudaFiles.render(message.attachments));
     }
+    if (window.sudaConversation) { window.sudaConversation.decorate(li, message); }   // quote, reactions
     return li;
   }
 
@@ -294,24 +299,26 @@
     element.appendChild(el('div', 'text', content));
     list.appendChild(element);
     scrollToBottom();
-    state.pending.set(clientMsgId, { content: content, attachments: files, element: element, sent: false });
+    var replyTo = window.sudaConversation ? window.sudaConversation.takeReply() : null;
+    state.pending.set(clientMsgId, { content: content, attachments: files, element: element, sent: false, replyTo: replyTo });
     text.value = '';
     if (files.length) { window.sudaFiles.clear(); }
-    if (!send(sendFrame(clientMsgId, content, files))) {
+    if (!send(sendFrame(clientMsgId, content, files, replyTo))) {
       element.querySelector('.sending').textContent = 'waiting for the connection…';
     }
   }
 
-  function sendFrame(clientMsgId, content, files) {
+  function sendFrame(clientMsgId, content, files, replyTo) {
     var frame = { type: 'sendMessage', clientMsgId: clientMsgId, content: content };
     if (files && files.length) { frame.attachments = files; }
+    if (replyTo) { frame.replyTo = replyTo; }
     return frame;
   }
 
   /** After a reconnect: what was not acknowledged goes again with the same id, so it is stored once. */
   function resendPending() {
     state.pending.forEach(function (pending, clientMsgId) {
-      send(sendFrame(clientMsgId, pending.content, pending.attachments));
+      send(sendFrame(clientMsgId, pending.content, pending.attachments, pending.replyTo));
     });
   }
 
@@ -367,9 +374,9 @@
   // ---- history on scroll ----
 
   function loadOlder() {
-    if (state.loadingOlder || !state.nextBefore) { return; }
+    if (state.loadingOlder || !state.nextBefore) { return Promise.resolve(); }
     state.loadingOlder = true;
-    call('GET', base + '/history?before=' + state.nextBefore).then(function (page) {
+    return call('GET', base + '/history?before=' + state.nextBefore).then(function (page) {
       var height = scroller.scrollHeight;
       page.lines.forEach(function (line) {
         if (!state.seen.has(line.message.id)) {
@@ -463,6 +470,7 @@
   function onAct(event) {
     var button = event.target.closest('button[data-act]');
     if (!button || !main.contains(button)) { return; }
+    if (window.sudaConversation && window.sudaConversation.onAct(button)) { return; }   // conversation.js
     var act = button.dataset.act;
     var name = button.dataset.name || '';
     if (act === 'delete-message') {

@@ -69,9 +69,12 @@
                         <span class="role role-${fn:toLowerCase(msg.sender().role())}">${msg.sender().role()}</span>
                         <time datetime="${msg.createdAt()}">${msg.createdAt()}</time>
                         <c:if test="${line.deletable()}"><button type="button" class="link" data-act="delete-message" data-id="${msg.id()}">delete</button></c:if>
+                        <c:if test="${not empty msg.editedAt()}"><span class="edited" title="${msg.editedAt()}">(edited)</span></c:if>
                       </div>
+                      <%@ include file="conversation.jspf" %>
                       <div class="text"><c:out value="${msg.content()}"/></div>
                       <%@ include file="attachments.jspf" %>
+                      <%@ include file="reactions.jspf" %>
                     </li>
                   </c:otherwise>
                 </c:choose>
@@ -79,6 +82,7 @@
             </ol>
           </div>
           <p class="typing" id="typing" aria-live="polite"></p>
+          <p class="replying" id="replying" hidden></p>
           <form class="send" id="send" autocomplete="off">
             <textarea id="text" name="content" rows="2" maxlength="2000" placeholder="Say something…" aria-label="Message" required></textarea>
             <button type="button" id="attach" class="quiet attach" title="Attach files (or drop or paste them here)" aria-label="Attach files">Attach</button>
@@ -123,4 +127,5 @@
 <script src="${ctx}/static/files.js"></script>
 <script src="${ctx}/static/room.js"></script>
 <script src="${ctx}/static/voice.js"></script>
+<script src="${ctx}/static/conversation.js"></script>
 <%@ include file="footer.jspf" %>

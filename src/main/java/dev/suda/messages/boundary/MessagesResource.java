@@ -3,6 +3,7 @@ package dev.suda.messages.boundary;
 import dev.suda.auth.boundary.CurrentCaller;
 import dev.suda.files.control.Files;
 import dev.suda.messages.control.MessageContent;
+import dev.suda.messages.control.MessageEdits;
 import dev.suda.messages.control.MessageView;
 import dev.suda.messages.control.Messages;
 import dev.suda.platform.Problem;
@@ -17,6 +18,7 @@ import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -46,6 +48,9 @@ public class MessagesResource {
     @Inject
     CurrentCaller caller;
 
+    @Inject
+    MessageEdits edits;
+
     @Schema(name = "NewMessage")
     public record NewMessage(
             @NotNull Long roomId,
@@ -55,7 +60,9 @@ public class MessagesResource {
             @Schema(description = "The client's id for this message: a resend with the same id returns the first message")
             String clientMsgId,
             @Size(max = Files.MAX_ATTACHMENTS) @Schema(description = "Ids of the caller's uploads to this room, not sent yet")
-            List<@NotNull Long> attachments) {
+            List<@NotNull Long> attachments,
+            @Schema(description = "The id of the message of the same room this one answers; the reply carries a quote of it")
+            Long replyTo) {
     }
 
     @JsonbNillable
@@ -72,7 +79,8 @@ public class MessagesResource {
     public CompletionStage<Response> post(@Valid @NotNull NewMessage body) {
         // The request thread is let go while the message waits for its batch's commit; the response follows it.
         CompletableFuture<Response> response = new CompletableFuture<>();
-        messages.postAsync(caller.get(), body.roomId(), body.content(), body.clientMsgId(), body.attachments()).whenComplete((posted, failure) -> {
+        messages.postAsync(caller.get(), body.roomId(), body.content(), body.clientMsgId(), body.replyTo(),
+                body.attachments()).whenComplete((posted, failure) -> {
             if (failure != null) {
                 // mapped here: a failure handed to the runtime is logged as an error even when it is a refusal
                 response.complete(ProblemMapper.respond(failure));
@@ -94,6 +102,19 @@ public class MessagesResource {
                                     @QueryParam("limit") @Min(1) @Max(Messages.MAX_PAGE) Integer limit) {
         Messages.Page page = messages.history(caller.get(), roomId, before, limit);
         return new MessagePage(page.items(), page.nextBefore());
+    }
+
+    @Schema(name = "MessageEdit")
+    public record MessageEdit(@NotNull @Schema(description = "The new text: 1 to 2000 Unicode characters") String content) {
+    }
+
+    @PATCH
+    @Path("{id}")
+    @Operation(operationId = "editMessage", summary = "Edit the caller's own message within EDIT_WINDOW_MINUTES of sending it"
+            + " (not while banned or muted); the room sees messageEdited, the audit log keeps the earlier text")
+    @APIResponse(responseCode = "200", description = "The message as edited", content = @Content(schema = @Schema(implementation = MessageView.class)))
+    public MessageView edit(@PathParam("id") long id, @Valid @NotNull MessageEdit body) {
+        return edits.edit(caller.get(), edits.roomOf(id), id, body.content());
     }
 
     @DELETE

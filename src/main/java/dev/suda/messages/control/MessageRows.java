@@ -85,8 +85,8 @@ final class MessageRows {
      * 8's default, makes wrong; Derby has none.)
      */
     List<Long> insert(List<MessageView> messages, Map<Long, Long> lastIds) {
-        String sql = "INSERT INTO messages (room_id, sender_id, kind, content, client_msg_id, created_at) VALUES "
-                + String.join(", ", Collections.nCopies(messages.size(), "(?, ?, ?, ?, ?, ?)"));
+        String sql = "INSERT INTO messages (room_id, sender_id, kind, content, client_msg_id, created_at, reply_to_id) VALUES "
+                + String.join(", ", Collections.nCopies(messages.size(), "(?, ?, ?, ?, ?, ?, ?)"));
         RoundTrip.Binder values = (statement, first) -> {
             int p = first;
             for (MessageView message : messages) {
@@ -100,6 +100,11 @@ final class MessageRows {
                     statement.setString(p++, message.clientMsgId());
                 }
                 statement.setTimestamp(p++, Timestamp.from(message.createdAt()));
+                if (message.replyTo() == null) {
+                    statement.setNull(p++, Types.BIGINT);
+                } else {
+                    statement.setLong(p++, message.replyTo().id());
+                }
             }
             return p;
         };

@@ -64,6 +64,9 @@ public class MessageStore {
     @Inject
     Files files;
 
+    @Inject
+    Replies replies;
+
     /** The message a sender first posted with this clientMsgId, if any: what a resend gets back. */
     public Optional<Messages.Posted> earlier(long senderId, String clientMsgId) {
         if (clientMsgId == null) {
@@ -75,8 +78,10 @@ public class MessageStore {
                 .map(message -> {
                     User sender = users.require(senderId);
                     Role role = memberships.roles(rooms.require(message.getRoomId()), List.of(sender)).get(senderId);
-                    return new Messages.Posted(view(message, sender, role).withAttachments(
-                            files.ofMessages(List.of(message.getId())).getOrDefault(message.getId(), List.of())), false);
+                    MessageView earlier = view(message, sender, role).withAttachments(
+                            files.ofMessages(List.of(message.getId())).getOrDefault(message.getId(), List.of()));
+                    return new Messages.Posted(message.getReplyToId() == null ? earlier
+                            : earlier.withReplyTo(replies.quotes(List.of(message.getReplyToId())).get(message.getReplyToId())), false);
                 });
     }
 
@@ -155,7 +160,7 @@ public class MessageStore {
                     }
                     fresh.add(new Fresh(i, new MessageView(0, post.roomId(),
                             new MessageView.Sender(userId, sender.display(), sender.role()),
-                            post.text(), Message.Kind.USER.name(), post.clientMsgId(), now)));
+                            post.text(), Message.Kind.USER.name(), post.clientMsgId(), now).withReplyTo(post.replyTo())));
                 }
             }
         }
@@ -250,12 +255,14 @@ public class MessageStore {
 
     private static MessageView withId(MessageView message, long id) {
         return new MessageView(id, message.roomId(), message.sender(), message.content(), message.kind(),
-                message.clientMsgId(), message.createdAt());
+                message.clientMsgId(), message.createdAt(), message.attachments(), message.replyTo(), message.reactions(),
+                message.editedAt());
     }
 
     static MessageView view(Message message, User sender, Role role) {
         return new MessageView(message.getId(), message.getRoomId(),
                 new MessageView.Sender(sender.getId(), sender.display(), role),
-                message.getContent(), message.getKind().name(), message.getClientMsgId(), message.getCreatedAt());
+                message.getContent(), message.getKind().name(), message.getClientMsgId(), message.getCreatedAt())
+                .withEditedAt(message.getEditedAt());
     }
 }

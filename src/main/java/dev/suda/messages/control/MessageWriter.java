@@ -56,6 +56,7 @@ public class MessageWriter {
 
     /** One post waiting for its batch. */
     public record Post(Caller caller, long roomId, String text, String clientMsgId, List<Long> attachments,
+                       MessageView.Quote replyTo,
                        CompletableFuture<Messages.Posted> result) {
     }
 
@@ -135,12 +136,15 @@ public class MessageWriter {
      * not confirmed in time).
      */
     public CompletableFuture<Messages.Posted> submit(Caller caller, long roomId, String text, String clientMsgId) {
-        return submit(caller, roomId, text, clientMsgId, List.of());
+        return submit(caller, roomId, text, clientMsgId, List.of(), null);
     }
 
-    /** As {@link #submit(Caller, long, String, String)}, with files to attach (checked by {@code Files} already). */
+    /**
+     * As {@link #submit(Caller, long, String, String)}, with files to attach (checked by {@code Files} already) and
+     * the quote of the message it answers, if any.
+     */
     public CompletableFuture<Messages.Posted> submit(Caller caller, long roomId, String text, String clientMsgId,
-                                                     List<Long> attachments) {
+                                                     List<Long> attachments, MessageView.Quote replyTo) {
         long userId = caller.userId();
         if (stopping || queues.isEmpty()) {
             return CompletableFuture.failedFuture(busy());
@@ -149,7 +153,7 @@ public class MessageWriter {
             return CompletableFuture.failedFuture(ProblemException.tooManyRequests("rate_limited",
                     "Too many of your messages are waiting to be stored; slow down"));
         }
-        Post post = new Post(caller, roomId, text, clientMsgId, attachments, new CompletableFuture<>());
+        Post post = new Post(caller, roomId, text, clientMsgId, attachments, replyTo, new CompletableFuture<>());
         if (!queues.get(Math.floorMod(roomId, queues.size())).offer(post)) {
             waiting.leave(userId);
             return CompletableFuture.failedFuture(busy());

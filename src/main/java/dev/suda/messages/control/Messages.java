@@ -12,6 +12,8 @@ import dev.suda.moderation.control.AuditLog;
 import dev.suda.moderation.control.PostingRules;
 import dev.suda.platform.Migrations;
 import dev.suda.platform.ProblemException;
+import dev.suda.reactions.control.ReactionCount;
+import dev.suda.reactions.control.Reactions;
 import dev.suda.rooms.control.Rooms;
 import dev.suda.rooms.entity.Room;
 import dev.suda.users.control.Users;
@@ -69,6 +71,12 @@ public class Messages {
     @Inject
     Files files;
 
+    @Inject
+    Replies replies;
+
+    @Inject
+    Reactions reactions;
+
     /*
      * Keyset pages on MySQL/MariaDB name their index: for "room_id = ? AND id < ? ORDER BY id DESC LIMIT n" MariaDB
      * 10.11 picks a ref scan on room_id from the room's newest message down, filtering id row by row, so a page deep
@@ -76,7 +84,7 @@ public class Messages {
      */
     // columns named as the entity maps them (ID, KIND and CONTENT are EclipseLink's default upper-case names)
     private static final String COLUMNS = "SELECT m.id AS ID, m.room_id AS room_id, m.sender_id AS sender_id, m.kind AS KIND,"
-            + " m.content AS CONTENT, m.client_msg_id AS client_msg_id, m.created_at AS created_at";
+            + " m.content AS CONTENT, m.client_msg_id AS client_msg_id, m.created_at AS created_at, m.reply_to_id AS reply_to_id, m.edited_at AS edited_at";
     private static final String PAGE_MYSQL = COLUMNS + " FROM messages m FORCE INDEX (ix_messages_room)"
             + " WHERE m.room_id = ?1 AND m.id < ?2"
             + " AND m.sender_id NOT IN (SELECT p.muted_user_id FROM personal_mutes p WHERE p.user_id = ?3)"
@@ -103,18 +111,22 @@ public class Messages {
      */
     @Transactional(value = Transactional.TxType.NOT_SUPPORTED, dontRollbackOn = ProblemException.class)
     public CompletableFuture<Posted> postAsync(Caller caller, long roomId, String content, String clientMsgId) {
-        return postAsync(caller, roomId, content, clientMsgId, null);
+        return postAsync(caller, roomId, content, clientMsgId, null, List.of());
     }
 
-    /** A post with files: the caller's own uploads to this room, not sent yet; then the text may be left out. */
+    /**
+     * A post with files (the caller's own uploads to this room, not sent yet; then the text may be left out) and
+     * answering {@code replyTo} when given: a message of the same room, else the post is refused at once.
+     */
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public CompletableFuture<Posted> postAsync(Caller caller, long roomId, String content, String clientMsgId,
-                                               List<Long> attachments) {
+                                               Long replyTo, List<Long> attachments) {
         boolean withFiles = attachments != null && !attachments.isEmpty();
         String text = withFiles && (content == null || content.isEmpty()) ? "" : MessageContent.check(content);
         MessageContent.checkClientId(clientMsgId);
+        MessageView.Quote quote = replyTo == null ? null : replies.quoteFor(roomId, replyTo);
         List<Long> fileIds = withFiles ? files.checkAttachable(caller.userId(), roomId, attachments) : List.of();
-        return writer.submit(caller, roomId, text, clientMsgId, fileIds);
+        return writer.submit(caller, roomId, text, clientMsgId, fileIds, quote);
     }
 
     /** A system message (join, leave) from the user it is about, in the caller's transaction. */
@@ -145,7 +157,7 @@ public class Messages {
                         .setMaxResults(size)
                         .getResultList();
         Long next = rows.size() == size ? rows.get(rows.size() - 1).getId() : null;
-        return new Page(views(room, rows), next);
+        return new Page(views(room, rows, caller.userId()), next);
     }
 
     /** What a member missed after a message id, oldest first: the replay of a resuming socket. */
@@ -154,12 +166,16 @@ public class Messages {
         if (memberships.active(roomId, caller.userId()).isEmpty() && !users.isAdmin(caller.userId())) {
             throw ProblemException.forbidden("not_member", "Join the room to read its messages");
         }
-        return after(roomId, afterId, limit);
+        return views(roomId, afterId, limit, caller.userId());
     }
 
     /** The committed messages of a room after an id, oldest first. */
     @Transactional(value = Transactional.TxType.SUPPORTS, dontRollbackOn = ProblemException.class)
     public List<MessageView> after(long roomId, long afterId, int limit) {
+        return views(roomId, afterId, limit, null);
+    }
+
+    private List<MessageView> views(long roomId, long afterId, int limit, Long readerId) {
         Room room = em.find(Room.class, roomId);
         if (room == null) {
             return List.of();
@@ -169,7 +185,7 @@ public class Messages {
                         .setParameter(3, limit))
                 : em.createNamedQuery(Message.AFTER, Message.class)
                         .setParameter("roomId", roomId).setParameter("after", afterId)
-                        .setMaxResults(limit).getResultList());
+                        .setMaxResults(limit).getResultList(), readerId);
     }
 
     /** Deletes a message: its author, or a room OWNER/ADMIN or site admin who outranks the sender. */
@@ -199,7 +215,8 @@ public class Messages {
         return nativeQuery.getResultList();
     }
 
-    private List<MessageView> views(Room room, List<Message> rows) {
+    /** The rows as their reader sees them: with the quotes they reply to, and reactions ({@code mine} for the reader). */
+    private List<MessageView> views(Room room, List<Message> rows, Long readerId) {
         if (rows.isEmpty()) {
             return List.of();
         }
@@ -209,7 +226,12 @@ public class Messages {
                 .collect(Collectors.toMap(User::getId, Function.identity()));
         Map<Long, Role> roles = memberships.roles(room, senders.values());
         Map<Long, List<FileView>> attached = files.ofMessages(rows.stream().map(Message::getId).toList());
+        Map<Long, MessageView.Quote> quotes = replies.quotes(
+                rows.stream().map(Message::getReplyToId).filter(java.util.Objects::nonNull).distinct().toList());
+        Map<Long, List<ReactionCount>> counts = reactions.of(rows.stream().map(Message::getId).toList(), readerId);
         return rows.stream().map(m -> MessageStore.view(m, senders.get(m.getSenderId()), roles.get(m.getSenderId()))
-                .withAttachments(attached.getOrDefault(m.getId(), List.of()))).toList();
+                .withAttachments(attached.getOrDefault(m.getId(), List.of()))
+                .withReplyTo(m.getReplyToId() == null ? null : quotes.get(m.getReplyToId()))
+                .withReactions(counts.getOrDefault(m.getId(), List.of()))).toList();
     }
 }

@@ -61,6 +61,14 @@ public class Message {
     @Column(name = "created_at")
     private Instant createdAt;
 
+    /** The message this one answers, if any; it may since have been deleted. */
+    @Column(name = "reply_to_id")
+    private Long replyToId;
+
+    /** When the author last changed the text; null if never. */
+    @Column(name = "edited_at")
+    private Instant editedAt;
+
     protected Message() {
     }
 
@@ -100,5 +108,19 @@ public class Message {
 
     public Instant getCreatedAt() {
         return createdAt;
+    }
+
+    public Long getReplyToId() {
+        return replyToId;
+    }
+
+    public Instant getEditedAt() {
+        return editedAt;
+    }
+
+    /** The author's new text; the earlier one goes to the audit log. */
+    public void edit(String newContent) {
+        this.content = newContent;
+        this.editedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }
 }

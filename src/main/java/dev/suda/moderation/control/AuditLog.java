@@ -29,6 +29,12 @@ public class AuditLog {
         em.persist(new AuditEntry(roomId, actorId, targetId, action, reason, until));
     }
 
+    /** Records an action on a message, such as an edit with the text it replaced. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordMessage(long roomId, long actorId, long targetId, String action, long messageId, String text) {
+        em.persist(new AuditEntry(roomId, actorId, targetId, action, messageId, text));
+    }
+
     public List<AuditEntry> all(Long before, int limit) {
         return em.createNamedQuery(AuditEntry.ALL, AuditEntry.class)
                 .setParameter("before", before == null ? Long.MAX_VALUE : before)

@@ -43,6 +43,10 @@ public class AuditEntry {
     @Column(name = "created_at")
     private Instant createdAt;
 
+    /** The message an entry is about (an edit), if any. */
+    @Column(name = "message_id")
+    private Long messageId;
+
     protected AuditEntry() {
     }
 
@@ -54,6 +58,16 @@ public class AuditEntry {
         this.reason = reason;
         this.until = until;
         this.createdAt = Instant.now();
+    }
+
+    /** An action on a message: an edit keeps the earlier text as its reason. */
+    public AuditEntry(long roomId, long actorId, long targetId, String action, long messageId, String text) {
+        this(roomId, actorId, targetId, action, text, null);
+        this.messageId = messageId;
+    }
+
+    public Long getMessageId() {
+        return messageId;
     }
 
     public Long getId() {

@@ -9,10 +9,15 @@ public sealed interface ClientFrame {
     record LeaveRoom() implements ClientFrame {
     }
 
-    /** {@code attachments}: ids of the sender's uploads to the room (files feature); then content may be left out. */
-    record SendMessage(String clientMsgId, String content, java.util.List<Long> attachments) implements ClientFrame {
+    /**
+     * {@code attachments}: ids of the sender's uploads to the room (files feature), then content may be left out;
+     * {@code replyTo}: the message of the room this one answers, or null.
+     */
+    record SendMessage(String clientMsgId, String content, java.util.List<Long> attachments, Long replyTo)
+            implements ClientFrame {
+
         public SendMessage(String clientMsgId, String content) {
-            this(clientMsgId, content, java.util.List.of());
+            this(clientMsgId, content, java.util.List.of(), null);
         }
     }
 
@@ -35,6 +40,18 @@ public sealed interface ClientFrame {
     }
 
     record DeleteMessage(long id) implements ClientFrame {
+    }
+
+    /** The author's new text for a message (issue 33). */
+    record EditMessage(long id, String content) implements ClientFrame {
+    }
+
+    /** Adds the sender's emoji to a message of the room (issue 33). */
+    record React(long messageId, String emoji) implements ClientFrame {
+    }
+
+    /** Takes the sender's emoji back. */
+    record Unreact(long messageId, String emoji) implements ClientFrame {
     }
 
     record Typing() implements ClientFrame {

@@ -1,6 +1,8 @@
 package dev.suda.realtime.boundary;
 
+import dev.suda.messages.control.MessageEdited;
 import dev.suda.platform.JsonText;
+import dev.suda.reactions.control.ReactionsChanged;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -42,7 +44,8 @@ public final class Frames {
             case "joinRoom" -> new ClientFrame.JoinRoom();
             case "leaveRoom" -> new ClientFrame.LeaveRoom();
             case "sendMessage" -> new ClientFrame.SendMessage(text(json, "clientMsgId", type, true),
-                    text(json, "content", type, !json.containsKey("attachments")), ids(json, "attachments", type));
+                    text(json, "content", type, !json.containsKey("attachments")), ids(json, "attachments", type),
+                    optionalId(json, "replyTo", type));
             case "banUser" -> new ClientFrame.BanUser(id(json, "userId", type), text(json, "reason", type, false),
                     decimal(json, "minutes", type));
             case "unbanUser" -> new ClientFrame.UnbanUser(id(json, "userId", type));
@@ -53,6 +56,9 @@ public final class Frames {
             case "deleteRoom" -> new ClientFrame.DeleteRoom();
             case "deleteMessage" -> new ClientFrame.DeleteMessage(id(json, "id", type));
             case "typing" -> new ClientFrame.Typing();
+            case "editMessage" -> new ClientFrame.EditMessage(id(json, "id", type), text(json, "content", type, true));
+            case "react" -> new ClientFrame.React(id(json, "messageId", type), text(json, "emoji", type, true));
+            case "unreact" -> new ClientFrame.Unreact(id(json, "messageId", type), text(json, "emoji", type, true));
             case "resume" -> new ClientFrame.Resume(id(json, "afterId", type));
             case "voiceJoin" -> new ClientFrame.VoiceJoin();
             case "voiceLeave" -> new ClientFrame.VoiceLeave();
@@ -95,6 +101,11 @@ public final class Frames {
             return array.stream().map(v -> ((JsonNumber) v).longValue()).toList();
         }
         throw new FrameException("bad_field", field + " must be a list of ids", ref(json, type));
+    }
+
+    private static Long optionalId(JsonObject json, String field, String type) {
+        JsonValue value = json.get(field);
+        return value == null || value == JsonValue.NULL ? null : id(json, field, type);
     }
 
     private static Double decimal(JsonObject json, String field, String type) {
@@ -168,6 +179,21 @@ public final class Frames {
 
     public static String messageDeleted(long roomId, long id) {
         return write(g -> g.write("type", "messageDeleted").write("roomId", roomId).write("id", id));
+    }
+
+    public static String messageEdited(MessageEdited edit) {
+        return write(g -> g.write("type", "messageEdited").write("roomId", edit.roomId()).write("id", edit.messageId())
+                .write("content", edit.content()).write("editedAt", edit.editedAt().toString()));
+    }
+
+    /** A message's reaction counts after one user's change ({@code userId}, {@code emoji}, {@code reacted}). */
+    public static String reactions(ReactionsChanged change) {
+        return write(g -> {
+            g.write("type", "reactions").write("roomId", change.roomId()).write("messageId", change.messageId())
+                    .writeStartArray("counts");
+            change.counts().forEach(c -> g.writeStartObject().write("emoji", c.emoji()).write("count", c.count()).writeEnd());
+            g.writeEnd().write("userId", change.userId()).write("emoji", change.emoji()).write("reacted", change.reacted());
+        });
     }
 
     public static String roomDeleted(long roomId) {

@@ -5,6 +5,7 @@ import dev.suda.auth.control.Caller;
 import dev.suda.auth.control.Tickets;
 import dev.suda.auth.control.Tokens;
 import dev.suda.membership.control.Memberships;
+import dev.suda.messages.control.MessageEdits;
 import dev.suda.messages.control.Messages;
 import dev.suda.moderation.control.PersonalMutes;
 import dev.suda.moderation.control.Sanctions;
@@ -12,6 +13,7 @@ import dev.suda.platform.Incidents;
 import dev.suda.platform.Outages;
 import dev.suda.platform.ProblemException;
 import dev.suda.platform.SharedState;
+import dev.suda.reactions.control.Reactions;
 import dev.suda.realtime.control.Connection;
 import dev.suda.realtime.control.Fanout;
 import dev.suda.realtime.control.Presence;
@@ -98,6 +100,12 @@ public class RoomEndpoint {
 
     @Inject
     VoiceChannel voice;
+
+    @Inject
+    Reactions reactions;
+
+    @Inject
+    MessageEdits edits;
 
     @Inject
     @ConfigProperty(name = "socket.max.queued.frames", defaultValue = "1000")
@@ -307,13 +315,20 @@ public class RoomEndpoint {
     private void handle(ClientFrame frame) {
         if (frame instanceof ClientFrame.SendMessage send) {
             // the socket reads on while the message waits for its batch's commit; the ack follows the commit
-            messages.postAsync(caller, roomId, send.content(), send.clientMsgId(), send.attachments()).whenComplete((posted, failure) -> {
-                if (failure != null) {
-                    reportFailure(frame, failure);
-                } else {
-                    connection.deliver(Frames.ack(send.clientMsgId(), posted.message().id()));
-                }
-            });
+            messages.postAsync(caller, roomId, send.content(), send.clientMsgId(), send.replyTo(), send.attachments())
+                    .whenComplete((posted, failure) -> {
+                        if (failure != null) {
+                            reportFailure(frame, failure);
+                        } else {
+                            connection.deliver(Frames.ack(send.clientMsgId(), posted.message().id()));
+                        }
+                    });
+        } else if (frame instanceof ClientFrame.EditMessage edit) {
+            edits.edit(caller, roomId, edit.id(), edit.content());
+        } else if (frame instanceof ClientFrame.React react) {
+            reactions.react(caller, roomId, react.messageId(), react.emoji(), true);
+        } else if (frame instanceof ClientFrame.Unreact unreact) {
+            reactions.react(caller, roomId, unreact.messageId(), unreact.emoji(), false);
         } else if (frame instanceof ClientFrame.Typing) {
             if (state.hit("typing:" + roomId + ":" + caller.userId(), Duration.ofMillis(typingIntervalMillis)) == 1) {
                 fanout.publishToRoom(roomId, Frames.typing(roomId, caller.userId(), display));

@@ -4,12 +4,14 @@ import dev.suda.membership.control.MemberSanctioned;
 import dev.suda.messages.control.MessageCreated;
 import dev.suda.messages.control.MessagesCreated;
 import dev.suda.messages.control.MessageDeleted;
+import dev.suda.messages.control.MessageEdited;
 import dev.suda.messages.control.MessageView;
 import dev.suda.messages.control.Messages;
 import dev.suda.moderation.control.PersonalMuteChanged;
 import dev.suda.moderation.control.PersonalMutes;
 import dev.suda.platform.Outages;
 import dev.suda.platform.SharedState;
+import dev.suda.reactions.control.ReactionsChanged;
 import dev.suda.realtime.boundary.Frames;
 import dev.suda.rooms.control.RoomDeleted;
 import dev.suda.users.control.Users;
@@ -162,6 +164,14 @@ public class Fanout {
 
     void messageDeleted(@Observes(during = TransactionPhase.AFTER_SUCCESS) MessageDeleted deleted) {
         publishToRoom(deleted.roomId(), Frames.messageDeleted(deleted.roomId(), deleted.messageId()));
+    }
+
+    void messageEdited(@Observes(during = TransactionPhase.AFTER_SUCCESS) MessageEdited edit) {
+        publishToRoom(edit.roomId(), Frames.messageEdited(edit));
+    }
+
+    void reactionsChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) ReactionsChanged change) {
+        publishToRoom(change.roomId(), Frames.reactions(change));
     }
 
     void roomDeleted(@Observes(during = TransactionPhase.AFTER_SUCCESS) RoomDeleted deleted) {

@@ -11,9 +11,9 @@ class AttachmentFramesTest {
 
     @Test
     void aMessageMayBeFilesAlone() {
-        assertEquals(new ClientFrame.SendMessage("c-1", null, List.of(4L, 5L)),
+        assertEquals(new ClientFrame.SendMessage("c-1", null, List.of(4L, 5L), null),
                 Frames.decode("{\"type\":\"sendMessage\",\"clientMsgId\":\"c-1\",\"attachments\":[4,5]}"));
-        assertEquals(new ClientFrame.SendMessage("c-1", "보세요", List.of(4L)),
+        assertEquals(new ClientFrame.SendMessage("c-1", "보세요", List.of(4L), null),
                 Frames.decode("{\"type\":\"sendMessage\",\"clientMsgId\":\"c-1\",\"content\":\"보세요\",\"attachments\":[4]}"));
     }
 

@@ -26,6 +26,12 @@ class FramesTest {
     void everyClientFrameOfTheProtocolDecodes() {
         assertEquals(new ClientFrame.SendMessage("c-1", "안녕 👋"),
                 Frames.decode("{\"type\":\"sendMessage\",\"clientMsgId\":\"c-1\",\"content\":\"안녕 👋\"}"));
+        assertEquals(new ClientFrame.SendMessage("c-2", "맞아요", java.util.List.of(), 41L),
+                Frames.decode("{\"type\":\"sendMessage\",\"clientMsgId\":\"c-2\",\"content\":\"맞아요\",\"replyTo\":41}"));
+        assertEquals(new ClientFrame.EditMessage(41, "고쳤어요"),
+                Frames.decode("{\"type\":\"editMessage\",\"id\":41,\"content\":\"고쳤어요\"}"));
+        assertEquals(new ClientFrame.React(41, "👍"), Frames.decode("{\"type\":\"react\",\"messageId\":41,\"emoji\":\"👍\"}"));
+        assertEquals(new ClientFrame.Unreact(41, "👍"), Frames.decode("{\"type\":\"unreact\",\"messageId\":41,\"emoji\":\"👍\"}"));
         assertEquals(new ClientFrame.BanUser(7, "spam", 1.5),
                 Frames.decode("{\"type\":\"banUser\",\"userId\":7,\"reason\":\"spam\",\"minutes\":1.5}"));
         assertEquals(new ClientFrame.BanUser(7, null, null), Frames.decode("{\"type\":\"banUser\",\"userId\":7}"));
