@@ -31,9 +31,15 @@ public class OpenApiProblems implements OASFilter {
         Content problem = OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE,
                 OASFactory.createMediaType().schema(OASFactory.createSchema().ref("Problem")));
         ERRORS.forEach((status, description) -> {
-            if (operation.getResponses() != null && !operation.getResponses().hasAPIResponse(status)) {
+            if (operation.getResponses() == null) {
+                return;
+            }
+            var declared = operation.getResponses().getAPIResponse(status);
+            if (declared == null) {
                 operation.getResponses().addAPIResponse(status,
                         OASFactory.createAPIResponse().description(description).content(problem));
+            } else if (declared.getContent() == null) {
+                declared.setContent(problem); // an error a resource describes in its own words is problem JSON too
             }
         });
         return operation;

@@ -114,7 +114,7 @@ public class MessagesResource {
             + " (not while banned or muted); the room sees messageEdited, the audit log keeps the earlier text")
     @APIResponse(responseCode = "200", description = "The message as edited", content = @Content(schema = @Schema(implementation = MessageView.class)))
     public MessageView edit(@PathParam("id") long id, @Valid @NotNull MessageEdit body) {
-        return edits.edit(caller.get(), edits.roomOf(id), id, body.content());
+        return edits.edit(caller.get(), messages.roomOf(id), id, body.content());
     }
 
     @DELETE

@@ -63,16 +63,6 @@ public class MessageEdits {
     @ConfigProperty(name = "edit.window.minutes", defaultValue = "60")
     long windowMinutes;
 
-    /** The room of a message, for the {@link Moderated} check of a REST call. */
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public long roomOf(long messageId) {
-        Message message = em.find(Message.class, messageId);
-        if (message == null) {
-            throw ProblemException.notFound("No message " + messageId);
-        }
-        return message.getRoomId();
-    }
-
     /**
      * Replaces the text of the caller's own message of the room. A banned author is refused by {@link Moderated}, a
      * muted one here, as a mute stops posting; the same text again changes nothing. Returns the message as the caller

@@ -129,6 +129,16 @@ public class Messages {
         return writer.submit(caller, roomId, text, clientMsgId, fileIds, quote);
     }
 
+    /** The room of a message, for the {@code @Moderated} check of a REST call about the message (edit, react). */
+    @Transactional(value = Transactional.TxType.SUPPORTS, dontRollbackOn = ProblemException.class)
+    public long roomOf(long messageId) {
+        Message message = em.find(Message.class, messageId);
+        if (message == null) {
+            throw ProblemException.notFound("No message " + messageId);
+        }
+        return message.getRoomId();
+    }
+
     /** A system message (join, leave) from the user it is about, in the caller's transaction. */
     @Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = ProblemException.class)
     public MessageView system(long roomId, User about, Role role, String text) {

@@ -2,6 +2,7 @@ package dev.suda.reactions.boundary;
 
 import dev.suda.SudaApplication;
 import dev.suda.auth.boundary.CurrentCaller;
+import dev.suda.messages.control.Messages;
 import dev.suda.reactions.control.ReactionCount;
 import dev.suda.reactions.control.Reactions;
 import jakarta.inject.Inject;
@@ -30,6 +31,9 @@ public class ReactionsResource {
     Reactions reactions;
 
     @Inject
+    Messages messages;
+
+    @Inject
     CurrentCaller caller;
 
     @Schema(name = "MessageReactions")
@@ -45,7 +49,7 @@ public class ReactionsResource {
             content = @Content(schema = @Schema(implementation = MessageReactions.class)))
     public MessageReactions add(@PathParam("id") long id,
                                 @Parameter(description = "One emoji, percent-encoded") @PathParam("emoji") String emoji) {
-        return new MessageReactions(id, reactions.react(caller.get(), reactions.roomOf(id), id, emoji, true));
+        return new MessageReactions(id, reactions.react(caller.get(), messages.roomOf(id), id, emoji, true));
     }
 
     @DELETE
@@ -56,6 +60,6 @@ public class ReactionsResource {
             content = @Content(schema = @Schema(implementation = MessageReactions.class)))
     public MessageReactions remove(@PathParam("id") long id,
                                    @Parameter(description = "One emoji, percent-encoded") @PathParam("emoji") String emoji) {
-        return new MessageReactions(id, reactions.react(caller.get(), reactions.roomOf(id), id, emoji, false));
+        return new MessageReactions(id, reactions.react(caller.get(), messages.roomOf(id), id, emoji, false));
     }
 }

@@ -47,16 +47,6 @@ public class Reactions {
     @Inject
     Event<ReactionsChanged> changed;
 
-    /** The room of a message, for the {@link Moderated} check of a REST call. */
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public long roomOf(long messageId) {
-        Message message = em.find(Message.class, messageId);
-        if (message == null) {
-            throw ProblemException.notFound("No message " + messageId);
-        }
-        return message.getRoomId();
-    }
-
     /**
      * Adds ({@code on}) or takes back the caller's emoji on a message of the room; doing either twice changes
      * nothing. A banned member is refused by {@link Moderated}, a muted one here, as a mute stops posting. Returns the

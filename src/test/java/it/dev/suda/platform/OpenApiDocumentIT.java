@@ -107,14 +107,17 @@ class OpenApiDocumentIT {
     private static Api.Reply callAsAGeneratedClient(Operation operation) throws IOException, InterruptedException {
         String path = operation.path().replaceAll("\\{[^}]+}", "1");
         boolean withBody = operation.spec().containsKey("requestBody");
+        // the body in the first media type the operation takes, as its client would send it (an upload: multipart)
+        boolean multipart = withBody && operation.spec().getJsonObject("requestBody").getJsonObject("content")
+                .containsKey("multipart/form-data");
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(Api.BASE + path))
                 .header("X-Forwarded-For", Api.ADDRESS)
                 .header("Accept", accepted(operation))
                 .timeout(Duration.ofSeconds(60))
-                .method(operation.method().toUpperCase(),
-                        withBody ? HttpRequest.BodyPublishers.ofString("{}") : HttpRequest.BodyPublishers.noBody());
+                .method(operation.method().toUpperCase(), !withBody ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(multipart ? "--suda--\r\n" : "{}"));
         if (withBody) {
-            request.header("Content-Type", "application/json");
+            request.header("Content-Type", multipart ? "multipart/form-data; boundary=suda" : "application/json");
         }
         HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         return new Api.Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());
