@@ -1,6 +1,7 @@
 package dev.suda.messages.control;
 
 import dev.suda.auth.control.Caller;
+import dev.suda.files.control.Files;
 import dev.suda.membership.control.Memberships;
 import dev.suda.membership.entity.Role;
 import dev.suda.messages.entity.Message;
@@ -29,7 +30,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * it; the earlier text goes to the audit log in the same transaction, and {@link MessageEdited} follows the commit.
  */
 @ApplicationScoped
-@Transactional
+// a refusal comes before any change, so it need not roll back (and is then no incident for the container to record)
+@Transactional(dontRollbackOn = ProblemException.class)
 public class MessageEdits {
 
     @PersistenceContext
@@ -58,6 +60,9 @@ public class MessageEdits {
 
     @Inject
     Event<MessageEdited> edited;
+
+    @Inject
+    Files files;
 
     @Inject
     @ConfigProperty(name = "edit.window.minutes", defaultValue = "60")
@@ -93,6 +98,7 @@ public class MessageEdits {
         User sender = users.require(message.getSenderId());
         Role role = memberships.roles(rooms.require(roomId), List.of(sender)).get(sender.getId());
         return MessageStore.view(message, sender, role)
+                .withAttachments(files.ofMessages(List.of(messageId)).getOrDefault(messageId, List.of()))
                 .withReplyTo(message.getReplyToId() == null ? null
                         : replies.quotes(List.of(message.getReplyToId())).get(message.getReplyToId()))
                 .withReactions(reactions.of(List.of(messageId), caller.userId()).getOrDefault(messageId, List.of()));

@@ -29,7 +29,8 @@ import java.util.Set;
  * 21st emoji at once cannot both pass the limit, and the counts each change announces are the counts after it.
  */
 @ApplicationScoped
-@Transactional
+// a refusal comes before any change, so it need not roll back (and is then no incident for the container to record)
+@Transactional(dontRollbackOn = ProblemException.class)
 public class Reactions {
 
     /** At most this many distinct emoji on one message. */
