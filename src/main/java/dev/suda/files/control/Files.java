@@ -5,6 +5,7 @@ import dev.suda.files.entity.StoredFile;
 import dev.suda.membership.control.Memberships;
 import dev.suda.moderation.control.Moderated;
 import dev.suda.moderation.control.Sanctions;
+import dev.suda.platform.Migrations;
 import dev.suda.platform.ProblemException;
 import dev.suda.platform.SharedState;
 import dev.suda.rooms.control.Rooms;
@@ -35,6 +36,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
@@ -75,6 +77,11 @@ public class Files {
 
     @PersistenceContext
     EntityManager em;
+
+    private final ReentrantLock embeddedUploads = new ReentrantLock();
+
+    @Inject
+    Migrations migrations;
 
     @Inject
     Rooms rooms;
@@ -171,7 +178,17 @@ public class Files {
             if (part == null) {
                 throw ProblemException.badRequest("missing_file", "The upload needs a part named file");
             }
-            return store(userId, roomId, FileNames.clean(part.fileName()), part.bytes(), roomQuota - used);
+            if (migrations.mysql()) {
+                return store(userId, roomId, FileNames.clean(part.fileName()), part.bytes(), roomQuota - used);
+            }
+            // The embedded Derby locks what it reads (it keeps no row versions): two uploads at once (a page sends
+            // several together) timed out on each other's rows. Derby serves one JVM, so one upload at a time there.
+            embeddedUploads.lock();
+            try {
+                return store(userId, roomId, FileNames.clean(part.fileName()), part.bytes(), roomQuota - used);
+            } finally {
+                embeddedUploads.unlock();
+            }
         } catch (Measured.TooLarge tooLarge) {
             throw tooLarge();
         } catch (IOException broken) {
