@@ -5,7 +5,6 @@ import dev.suda.auth.boundary.CurrentCaller;
 import dev.suda.files.control.FileStore;
 import dev.suda.files.control.Files;
 import dev.suda.platform.Problem;
-import dev.suda.platform.ProblemException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -51,11 +50,8 @@ public class FilesResource {
     @APIResponse(responseCode = "404", description = "No such file, or no thumbnail of it")
     public Response thumbnail(@PathParam("id") long id, @HeaderParam("Range") String range,
                               @HeaderParam("If-Range") String ifRange, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-        Files.Download download = files.download(caller.get(), id);
-        if (download.file().getThumbBytes() == null) {
-            throw ProblemException.notFound("File " + id + " has no thumbnail");
-        }
-        return response(FileServing.answer(download, FileStore.Variant.THUMBNAIL, range, ifRange, ifNoneMatch));
+        return response(FileServing.answer(files.download(caller.get(), id, FileStore.Variant.THUMBNAIL),
+                FileStore.Variant.THUMBNAIL, range, ifRange, ifNoneMatch));
     }
 
     private static Response response(FileServing.Answer answer) {

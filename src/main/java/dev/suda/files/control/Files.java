@@ -414,6 +414,15 @@ public class Files {
         return new Download(file, storeOf(file));
     }
 
+    /** As {@link #download(Caller, long)}, for one variant: a file without a thumbnail has none to give. */
+    public Download download(Caller caller, long fileId, FileStore.Variant variant) {
+        Download download = download(caller, fileId);
+        if (variant == FileStore.Variant.THUMBNAIL && download.file().getThumbBytes() == null) {
+            throw ProblemException.notFound("File " + fileId + " has no thumbnail");
+        }
+        return download;
+    }
+
     /** Removes from FILES_DIR what no file row names any more. */
     public void removeOrphans() {
         inDirectory.ifPresent(d -> d.removeOrphans(id -> em.find(StoredFile.class, id) != null));

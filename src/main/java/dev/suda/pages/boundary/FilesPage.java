@@ -69,11 +69,8 @@ public class FilesPage extends PageServlet {
             if (parts.length != 1 && !thumbnail) {
                 throw ProblemException.notFound("No such page");
             }
-            Files.Download download = files.download(caller.get(), id(parts[0]));
-            if (thumbnail && download.file().getThumbBytes() == null) {
-                throw ProblemException.notFound("This file has no thumbnail");
-            }
-            answer = FileServing.answer(download, thumbnail ? FileStore.Variant.THUMBNAIL : FileStore.Variant.ORIGINAL,
+            FileStore.Variant variant = thumbnail ? FileStore.Variant.THUMBNAIL : FileStore.Variant.ORIGINAL;
+            answer = FileServing.answer(files.download(caller.get(), id(parts[0]), variant), variant,
                     request.getHeader("Range"), request.getHeader("If-Range"), request.getHeader("If-None-Match"));
         } catch (RuntimeException failed) {
             answer(response, failed);
