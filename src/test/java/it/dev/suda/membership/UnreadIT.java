@@ -200,6 +200,29 @@ class UnreadIT {
     }
 
     @Test
+    void mentionsOfTheReaderAfterItsMarkerAreCountedAndClearWithIt() {
+        Api.Session alice = Api.member();
+        Api.Session bob = Api.member();
+        Api.Session carol = Api.member();
+        long roomId = Chat.roomId(alice);
+        Chat.member(bob, roomId);
+        Chat.member(carol, roomId);
+        say(alice, roomId, "@" + bob.display() + " 회의 3시예요 ✅");
+        say(carol, roomId, "no mention here");
+        long last = say(carol, roomId, "@" + bob.display() + " and @" + alice.display());
+        JsonObject asBob = room(bob, roomId);
+        assertEquals(3, asBob.getInt("unreadCount"), asBob.toString());
+        assertEquals(2, asBob.getInt("mentionCount"), asBob.toString());
+        assertEquals(1, room(alice, roomId).getInt("mentionCount"), "carol's mention of alice");
+        assertEquals(0, room(carol, roomId).getInt("mentionCount"));
+
+        assertEquals(200, markRead(bob, roomId, last).status());
+        asBob = room(bob, roomId);
+        assertEquals(0, asBob.getInt("unreadCount"), asBob.toString());
+        assertEquals(0, asBob.getInt("mentionCount"), asBob.toString());
+    }
+
+    @Test
     void aRoomTheReaderWasBannedFromHasNoCount() {
         Api.Session alice = Api.member();
         Api.Session bob = Api.member();
