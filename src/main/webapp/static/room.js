@@ -136,6 +136,7 @@
 
   function handle(frame) {
     if (window.sudaConversation) { window.sudaConversation.onFrame(frame); }   // conversation.js: quotes, reactions, edits
+    if (window.sudaUnread) { window.sudaUnread.onFrame(frame); }   // unread.js: read markers
     switch (frame.type) {
       case 'message': addMessage(frame, false); break;
       case 'ack': acked(frame); break;

@@ -4,7 +4,7 @@
 <%@ include file="header.jspf" %>
 <c:set var="lastId" value="${empty model.lines() ? 0 : model.lines()[fn:length(model.lines()) - 1].message().id()}"/>
 <main class="room" id="room" data-room="${room.id()}" data-me="${visitor.userId()}" data-rank="${model.rank()}"
-      data-csrf="<c:out value='${csrf}'/>" data-last="${lastId}" data-next-before="${model.nextBefore()}"
+      data-csrf="<c:out value='${csrf}'/>" data-last="${lastId}" data-last-read="${lastReadId}" data-next-before="${model.nextBefore()}"
       data-member="${not empty model.me()}" data-muted="${not empty model.me() and model.me().muted()}">
   <section class="room-head">
     <h1 id="room-name"><c:out value="${room.name()}"/></h1>
@@ -128,4 +128,5 @@
 <script src="${ctx}/static/room.js"></script>
 <script src="${ctx}/static/voice.js"></script>
 <script src="${ctx}/static/conversation.js"></script>
+<script src="${ctx}/static/unread.js"></script>
 <%@ include file="footer.jspf" %>

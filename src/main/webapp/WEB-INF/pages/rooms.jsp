@@ -16,6 +16,8 @@
         <c:forEach var="room" items="${rooms}">
           <li class="room-item" data-room="${room.id()}">
             <a class="room-name" href="${ctx}/rooms/${room.id()}"><c:out value="${room.name()}"/></a>
+            <c:if test="${room.unreadCount() > 0}"><span class="unread-count" title="unread messages">${room.unreadCount() >= 100 ? '99+' : room.unreadCount()}</span></c:if>
+            <c:if test="${room.mentionCount() > 0}"><span class="mention-count" title="mentions of you">@${room.mentionCount() >= 100 ? '99+' : room.mentionCount()}</span></c:if>
             <span class="counts"><span class="member-count">${room.memberCount()}</span> ${room.memberCount() == 1 ? 'member' : 'members'} ·
               <span class="dot ${room.onlineCount() > 0 ? 'on' : 'off'}"></span><span class="online-count">${room.onlineCount()}</span> online</span>
             <form method="post" action="${ctx}/rooms/${room.id()}/join" class="inline">
@@ -29,4 +31,5 @@
     </c:otherwise>
   </c:choose>
 </main>
+<script src="${ctx}/static/rooms.js"></script>
 <%@ include file="footer.jspf" %>

@@ -26,15 +26,16 @@ public class RoomsPage extends PageServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
-        if (visitorOrSignIn(request, response).isEmpty()) {
+        Optional<Visitor> visitor = visitorOrSignIn(request, response);
+        if (visitor.isEmpty()) {
             return;
         }
-        show(request, response);
+        show(visitor.get(), request, response);
     }
 
-    private void show(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
+    private void show(Visitor visitor, HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
         String before = request.getParameter("before");
-        List<RoomView> page = rooms.list(before == null || before.isBlank() ? null : id(before), PAGE);
+        List<RoomView> page = rooms.list(visitor.caller(), before == null || before.isBlank() ? null : id(before), PAGE);
         request.setAttribute("rooms", page);
         request.setAttribute("nextBefore", page.size() == PAGE ? page.get(page.size() - 1).id() : null);
         render("rooms", request, response);
@@ -56,7 +57,7 @@ public class RoomsPage extends PageServlet {
             ProblemException refused = refusal(failed);
             response.setStatus(refused.status());
             request.setAttribute("error", refused.getMessage());
-            show(request, response);
+            show(visitor.get(), request, response);
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.suda.auth.control.Caller;
 import dev.suda.auth.control.Tickets;
 import dev.suda.auth.control.Tokens;
 import dev.suda.membership.control.Memberships;
+import dev.suda.membership.control.ReadMarkers;
 import dev.suda.messages.control.MessageEdits;
 import dev.suda.messages.control.Messages;
 import dev.suda.moderation.control.PersonalMutes;
@@ -106,6 +107,9 @@ public class RoomEndpoint {
 
     @Inject
     MessageEdits edits;
+
+    @Inject
+    ReadMarkers readMarkers;
 
     @Inject
     @ConfigProperty(name = "socket.max.queued.frames", defaultValue = "1000")
@@ -333,6 +337,8 @@ public class RoomEndpoint {
             if (state.hit("typing:" + roomId + ":" + caller.userId(), Duration.ofMillis(typingIntervalMillis)) == 1) {
                 fanout.publishToRoom(roomId, Frames.typing(roomId, caller.userId(), display));
             }
+        } else if (frame instanceof ClientFrame.Read read) {
+            readMarkers.markRead(caller, roomId, read.lastReadId());
         } else if (frame instanceof ClientFrame.Resume resume) {
             resume(resume.afterId());
         } else if (frame instanceof ClientFrame.JoinRoom) {

@@ -1,6 +1,7 @@
 package dev.suda.realtime.control;
 
 import dev.suda.membership.control.MemberSanctioned;
+import dev.suda.membership.control.ReadMoved;
 import dev.suda.messages.control.MessageCreated;
 import dev.suda.messages.control.MessagesCreated;
 import dev.suda.messages.control.MessageDeleted;
@@ -213,6 +214,12 @@ public class Fanout {
                 .add("reason", banned.reason() == null ? "" : banned.reason()));
     }
 
+    /** A read marker moved: the user's sockets on every node (its other tabs clear their counts). */
+    void readMoved(@Observes(during = TransactionPhase.AFTER_SUCCESS) ReadMoved read) {
+        publish(JsonText.PROVIDER.createObjectBuilder().add("k", "read").add("userId", read.userId())
+                .add("frame", Frames.readUpTo(read.roomId(), read.lastReadId())));
+    }
+
     void personalMutesChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) PersonalMuteChanged changed) {
         publish(JsonText.PROVIDER.createObjectBuilder().add("k", "mutes").add("userId", changed.userId()));
     }
@@ -279,6 +286,10 @@ public class Fanout {
                     connection.sendThenClose(Frames.sanction("banned", connection.roomId(),
                             envelope.getString("reason"), null), BANNED);
                 }
+            }
+            case "read" -> {
+                String frame = envelope.getString("frame");
+                sessions.of(envelope.getJsonNumber("userId").longValue()).forEach(c -> c.deliver(frame));
             }
             case "mutes" -> {
                 long userId = envelope.getJsonNumber("userId").longValue();
