@@ -56,7 +56,7 @@ public class EntryPage extends PageServlet {
                 }
                 case "/signout" -> {
                     browser.signOut(request);
-                    browser.flash(request, "You are signed out.");
+                    browser.flash(request, texts(request).text("flash.signedOut"));
                     redirect(request, response, "/");
                     return;
                 }
@@ -66,7 +66,7 @@ public class EntryPage extends PageServlet {
         } catch (RuntimeException failed) {
             ProblemException refused = refusal(failed);
             response.setStatus(refused == null ? 500 : refused.status());
-            request.setAttribute("error", refused == null ? "Something went wrong on our side; try again" : refused.getMessage());
+            request.setAttribute("error", refusalText(request, refused));
             request.setAttribute("form", action.substring(1));
             render("entry", request, response);
         }

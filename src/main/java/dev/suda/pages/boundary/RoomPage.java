@@ -110,8 +110,7 @@ public class RoomPage extends PageServlet {
             request.setAttribute("model", screen.of(visitor.caller(), id(id)));
             render("room", request, response);
         } catch (RuntimeException failed) {
-            ProblemException refused = refusal(failed);
-            browser.flash(request, refused == null ? "Something went wrong on our side" : refused.getMessage());
+            browser.flash(request, refusalText(request, refusal(failed)));
             redirect(request, response, "/rooms");
         }
     }
@@ -137,7 +136,7 @@ public class RoomPage extends PageServlet {
                     redirect(request, response, "/rooms/" + roomId);
                 } else {
                     memberships.leave(caller, roomId);
-                    browser.flash(request, "You left the room.");
+                    browser.flash(request, texts(request).text("flash.left"));
                     redirect(request, response, "/rooms");
                 }
                 return;
@@ -145,8 +144,7 @@ public class RoomPage extends PageServlet {
             json(response, 200, call(caller, roomId, parts, request));
         } catch (RuntimeException failed) {
             if (form) {
-                ProblemException refused = refusal(failed);
-                browser.flash(request, refused == null ? "Something went wrong on our side" : refused.getMessage());
+                browser.flash(request, refusalText(request, refusal(failed)));
                 redirect(request, response, "/rooms");
             } else {
                 answer(response, failed);

@@ -55,7 +55,7 @@ public class RoomsPage extends PageServlet {
         } catch (RuntimeException failed) {
             ProblemException refused = refusal(failed);
             response.setStatus(refused == null ? 500 : refused.status());
-            request.setAttribute("error", refused == null ? "Something went wrong on our side; try again" : refused.getMessage());
+            request.setAttribute("error", refusalText(request, refused));
             show(request, response);
         }
     }
