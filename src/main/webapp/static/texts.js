@@ -65,7 +65,12 @@
     if (code && problem.until && has('error.' + code + '.until')) {
       return t('error.' + code + '.until', time(problem.until));
     }
-    if (code && has('error.' + code)) { return t('error.' + code); }
+    if (code && has('error.' + code)) {
+      var fields = Array.isArray(problem.errors) ? problem.errors.map(function (e) {
+        return t('error.field', has('error.field.' + e.field) ? t('error.field.' + e.field) : e.field, e.message);
+      }) : [];
+      return t('error.' + code) + (fields.length ? ': ' + fields.join('; ') : '');
+    }
     return detail || fallback || t('error.internal');
   }
 

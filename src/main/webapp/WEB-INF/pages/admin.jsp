@@ -52,7 +52,7 @@
       <c:forEach var="e" items="${entries}">
         <tr>
           <td><time datetime="${e.createdAt()}">${e.createdAt()}</time></td>
-          <td class="action">${e.action()}</td>
+          <td class="action" data-action="${e.action()}"><c:if test="${texts.has('audit.' += e.action())}"><fmt:message key="audit.${e.action()}"/> </c:if><span class="code">${e.action()}</span></td>
           <td>${empty e.roomId() ? '' : '#'}${e.roomId()}</td>
           <td><c:out value="${e.actor()}"/></td>
           <td><c:out value="${e.target()}"/></td>

@@ -79,7 +79,7 @@ public class AdminPage extends PageServlet {
                 throw ProblemException.notFound("No such page");
             }
             String reason = request.getParameter("reason");
-            reason = forms.check(new Forms.Reason(reason == null || reason.isBlank() ? null : reason.strip())).reason();
+            reason = forms.check(new Forms.Reason(reason == null || reason.isBlank() ? null : reason.strip()), texts(request).locale()).reason();
             boolean banned = "true".equals(request.getParameter("banned"));
             User user = users.siteBan(visitor.get().caller(), id(parts[1]), banned, reason);
             browser.flash(request, texts(request).text(banned ? "flash.siteBanned" : "flash.siteUnbanned", user.display()));

@@ -41,17 +41,17 @@ public class EntryPage extends PageServlet {
             String address = ClientAddress.of(request);
             switch (action) {
                 case "/signin" -> {
-                    Forms.SignIn form = forms.check(new Forms.SignIn(request.getParameter("email"), request.getParameter("password")));
+                    Forms.SignIn form = forms.check(new Forms.SignIn(request.getParameter("email"), request.getParameter("password")), texts(request).locale());
                     browser.signIn(request, authentication.login(form.email(), form.password(), address));
                 }
                 case "/register" -> {
                     Forms.Registration form = forms.check(new Forms.Registration(request.getParameter("email"),
-                            request.getParameter("username"), request.getParameter("password")));
+                            request.getParameter("username"), request.getParameter("password")), texts(request).locale());
                     users.register(form.email(), form.username(), form.password());
                     browser.signIn(request, authentication.login(form.email(), form.password(), address));
                 }
                 case "/guest" -> {
-                    Forms.GuestEntry form = forms.check(new Forms.GuestEntry(request.getParameter("nickname")));
+                    Forms.GuestEntry form = forms.check(new Forms.GuestEntry(request.getParameter("nickname")), texts(request).locale());
                     browser.signIn(request, authentication.enterAsGuest(form.nickname(), address));
                 }
                 case "/signout" -> {

@@ -189,7 +189,7 @@ public class RoomPage extends PageServlet {
         if (target.roomId() != roomId) {
             throw ProblemException.notFound("No such member in this room");
         }
-        String reason = forms.check(new Forms.Reason(blankToNull(request.getParameter("reason")))).reason();
+        String reason = forms.check(new Forms.Reason(blankToNull(request.getParameter("reason"))), texts(request).locale()).reason();
         long userId = target.userId();
         return switch (action) {
             case "ban" -> memberships.banFor(caller, roomId, userId, true, reason, SanctionLength.parse(request.getParameter("minutes")));

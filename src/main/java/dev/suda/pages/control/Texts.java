@@ -11,6 +11,7 @@ import java.util.MissingResourceException;
 import java.util.ResourceBundle;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * The pages' words in one language, from the bundle {@code dev/suda/pages/messages_<lang>.properties} (UTF-8).
@@ -92,7 +93,13 @@ public final class Texts {
      */
     public String problem(ProblemException problem) {
         String key = ERROR_PREFIX + problem.code();
-        return problem.code() != null && bundle.containsKey(key) ? bundle.getString(key) : problem.getMessage();
+        String text = problem.code() != null && bundle.containsKey(key) ? bundle.getString(key) : problem.getMessage();
+        if (problem.errors() == null || problem.errors().isEmpty() || text.equals(problem.getMessage())) {
+            return text;
+        }
+        return text + ": " + problem.errors().stream()
+                .map(e -> text("error.field", has("error.field." + e.field()) ? bundle.getString("error.field." + e.field()) : e.field(), e.message()))
+                .collect(Collectors.joining("; "));
     }
 
     /**
