@@ -208,7 +208,7 @@
     li.dataset.id = message.id;
     li.dataset.sender = message.sender ? message.sender.id : '';
     if (message.kind === 'SYSTEM') {
-      li.appendChild(el('span', 'text', message.content));
+      li.appendChild(el('span', 'text', systemText(message)));
       li.appendChild(document.createTextNode(' '));
       li.appendChild(timeElement(message.createdAt));
       return li;
@@ -234,6 +234,14 @@
     }
     if (window.sudaConversation) { window.sudaConversation.decorate(li, message); }   // quote, reactions
     return li;
+  }
+
+  /** A stored join or leave ("<name> joined") in the reader's language; any other system text as it was stored. */
+  function systemText(message) {
+    var who = message.sender && message.sender.display;
+    if (who && message.content === who + ' joined') { return T('js.system.joined', who); }
+    if (who && message.content === who + ' left') { return T('js.system.left', who); }
+    return message.content;
   }
 
   function removeMessage(id) {

@@ -58,7 +58,12 @@
                 <c:choose>
                   <c:when test="${msg.kind() == 'SYSTEM'}">
                     <li class="msg system" data-id="${msg.id()}" data-sender="${msg.sender().id()}">
-                      <span class="text"><c:out value="${msg.content()}"/></span>
+                      <c:set var="who" value="${msg.sender().display()}"/>
+                      <span class="text"><c:choose>
+                        <c:when test="${msg.content() == (who += ' joined')}"><fmt:message key="js.system.joined"><fmt:param value="${fn:escapeXml(who)}"/></fmt:message></c:when>
+                        <c:when test="${msg.content() == (who += ' left')}"><fmt:message key="js.system.left"><fmt:param value="${fn:escapeXml(who)}"/></fmt:message></c:when>
+                        <c:otherwise><c:out value="${msg.content()}"/></c:otherwise>
+                      </c:choose></span>
                       <time datetime="${msg.createdAt()}">${msg.createdAt()}</time>
                     </li>
                   </c:when>
