@@ -13,6 +13,8 @@
   var csrf = main.dataset.csrf;
   var base = '/rooms/' + roomId;
   var RANKS = { OWNER: 4, ADMIN: 3, MEMBER: 2, GUEST: 1 };
+  var texts = window.sudaTexts;   // texts.js: the page's words and times in the reader's language
+  var T = texts.t;
 
   var list = document.getElementById('messages');
   var scroller = document.getElementById('scroller');
@@ -56,7 +58,7 @@
         var json = null;
         try { json = body ? JSON.parse(body) : null; } catch (e) { json = null; }
         if (!response.ok) {
-          var error = new Error(json && json.detail ? json.detail : 'The server said ' + response.status);
+          var error = new Error(texts.error(json, T('js.send.failed')));
           error.status = response.status;
           error.code = json && json.code;
           throw error;
@@ -75,7 +77,7 @@
 
   function connect() {
     if (state.ended || main.dataset.member !== 'true') { return; }
-    setStatus('connecting', state.attempts ? 'reconnecting…' : 'connecting…');
+    setStatus('connecting', state.attempts ? T('js.status.reconnecting') : T('js.status.connecting'));
     call('POST', base + '/ticket').then(function (ticket) {
       var scheme = location.protocol === 'https:' ? 'wss://' : 'ws://';
       var url = scheme + location.host + '/ws/rooms/' + roomId + '?ticket=' + encodeURIComponent(ticket.ticket)
@@ -84,7 +86,7 @@
       state.socket = socket;
       socket.onopen = function () {
         state.attempts = 0;
-        setStatus('live', 'live');
+        setStatus('live', T('js.status.live'));
         resendPending();
         refreshMembers();
       };
@@ -100,7 +102,7 @@
       };
     }).catch(function (error) {
       if (error.status === 401) {
-        end('bad', 'Your session has ended. Sign in again to keep chatting.');
+        end('bad', T('js.banner.sessionEnded'));
       } else if (error.status === 403 || error.status === 404) {
         end('bad', error.message);
       } else {
@@ -111,7 +113,7 @@
 
   function retry() {
     if (state.ended) { return; }
-    setStatus('offline', 'reconnecting…');
+    setStatus('offline', T('js.status.reconnecting'));
     var delay = Math.min(10000, 500 * Math.pow(2, state.attempts++));
     setTimeout(connect, delay);
   }
@@ -126,7 +128,7 @@
 
   function end(kind, message) {
     state.ended = true;
-    setStatus('ended', 'disconnected');
+    setStatus('ended', T('js.status.ended'));
     showBanner(kind, message);
     disableSending();
     if (state.socket) { state.socket.close(); }
@@ -146,8 +148,7 @@
       case 'presence': document.getElementById('online-count').textContent = frame.online; refreshMembersSoon(); break;
       case 'typing': typing(frame); break;
       case 'muted':
-        showBanner('warn', 'You are muted in this room' + (frame.until ? ' until ' + localTime(frame.until) : '')
-          + (frame.reason ? ' (' + frame.reason + ')' : '') + '. You can read, but not send.');
+        showBanner('warn', sanction('js.banner.muted', frame.until, frame.reason));
         main.dataset.muted = 'true';
         break;
       case 'unmuted':
@@ -155,15 +156,13 @@
         hideBanner();
         break;
       case 'banned':
-        end('bad', 'You were banned from this room' + (frame.until ? ' until ' + localTime(frame.until) : '')
-          + (frame.reason ? ': ' + frame.reason : '.'));
+        end('bad', sanction('js.banner.bannedNow', frame.until, frame.reason));
         break;
       case 'kicked':
-        end('bad', 'You were removed from this room' + (frame.reason ? ': ' + frame.reason : '.')
-          + ' You may join again from the room list.');
+        end('bad', sanction('js.banner.kicked', null, frame.reason));
         break;
       case 'roomDeleted':
-        end('bad', 'This room was deleted.');
+        end('bad', T('js.banner.roomDeleted'));
         break;
       default:
         if (window.sudaVoice && /^voice/.test(frame.type)) { window.sudaVoice.onFrame(frame); }   // voice.js
@@ -210,7 +209,7 @@
     li.dataset.id = message.id;
     li.dataset.sender = message.sender ? message.sender.id : '';
     if (message.kind === 'SYSTEM') {
-      li.appendChild(el('span', 'text', message.content));
+      li.appendChild(el('span', 'text', systemText(message)));
       li.appendChild(document.createTextNode(' '));
       li.appendChild(timeElement(message.createdAt));
       return li;
@@ -223,7 +222,7 @@
     meta.appendChild(timeElement(message.createdAt));
     if (deletable) {
       meta.appendChild(document.createTextNode(' '));
-      var del = el('button', 'link', 'delete');
+      var del = el('button', 'link', T('js.msg.delete'));
       del.type = 'button';
       del.dataset.act = 'delete-message';
       del.dataset.id = message.id;
@@ -236,6 +235,14 @@
     }
     if (window.sudaConversation) { window.sudaConversation.decorate(li, message); }   // quote, reactions
     return li;
+  }
+
+  /** A stored join or leave ("<name> joined") in the reader's language; any other system text as it was stored. */
+  function systemText(message) {
+    var who = message.sender && message.sender.display;
+    if (who && message.content === who + ' joined') { return T('js.system.joined', who); }
+    if (who && message.content === who + ' left') { return T('js.system.left', who); }
+    return message.content;
   }
 
   function removeMessage(id) {
@@ -267,9 +274,9 @@
       if (typer.until < now) { state.typers.delete(id); } else { names.push(typer.name); }
     });
     typingLine.textContent = names.length === 0 ? ''
-      : names.length === 1 ? names[0] + ' is typing…'
-      : names.length === 2 ? names[0] + ' and ' + names[1] + ' are typing…'
-      : 'Several people are typing…';
+      : names.length === 1 ? T('js.typing.one', names[0])
+      : names.length === 2 ? T('js.typing.two', names[0], names[1])
+      : T('js.typing.many');
   }
 
   // ---- sending ----
@@ -285,7 +292,7 @@
     var content = text.value;
     var files = window.sudaFiles ? window.sudaFiles.ready() : [];
     if (window.sudaFiles && window.sudaFiles.busy()) {
-      showSendError('Wait for the upload to finish');
+      showSendError(T('js.send.waitUpload'), 'upload_busy');
       return;
     }
     if (!content.trim() && !files.length) { return; }
@@ -295,7 +302,7 @@
     var meta = el('div', 'meta');
     meta.appendChild(el('span', 'who', document.getElementById('me-name').firstChild.textContent));
     meta.appendChild(document.createTextNode(' '));
-    meta.appendChild(el('span', 'sending', 'sending…'));
+    meta.appendChild(el('span', 'sending', T('js.send.sending')));
     element.appendChild(meta);
     element.appendChild(el('div', 'text', content));
     list.appendChild(element);
@@ -305,7 +312,7 @@
     text.value = '';
     if (files.length) { window.sudaFiles.clear(); }
     if (!send(sendFrame(clientMsgId, content, files, replyTo))) {
-      element.querySelector('.sending').textContent = 'waiting for the connection…';
+      element.querySelector('.sending').textContent = T('js.send.waiting');
     }
   }
 
@@ -328,7 +335,7 @@
     if (pending) {
       pending.sent = true;
       var label = pending.element.querySelector('.sending');
-      if (label) { label.textContent = 'sent'; }
+      if (label) { label.textContent = T('js.send.sent'); }
     }
   }
 
@@ -340,9 +347,7 @@
       state.pending.delete(frame.ref);
       if (!text.value) { text.value = pending.content; }
     }
-    var message = frame.code === 'rate_limited' ? 'Slow down: ' + frame.message
-      : frame.message || 'That did not work.';
-    showSendError(message, frame.code);
+    showSendError(texts.error(frame, T('js.send.failed')), frame.code);
     if (frame.code === 'muted') { main.dataset.muted = 'true'; }
   }
 
@@ -411,7 +416,7 @@
       replaceChildren(membersList, active.map(memberElement));
       if (bannedList) { replaceChildren(bannedList, banned.map(memberElement)); }
       document.getElementById('member-count').textContent = active.length;
-      document.getElementById('member-word').textContent = active.length === 1 ? 'member' : 'members';
+      document.getElementById('member-word').textContent = texts.count('js.room.memberWord', active.length);
       var self = members.filter(function (m) { return m.self; })[0];
       if (self && !self.banned && !self.muted && main.dataset.muted === 'true') {
         main.dataset.muted = 'false';
@@ -425,27 +430,27 @@
     li.dataset.user = m.userId;
     li.dataset.membership = m.id;
     var dot = el('span', 'dot ' + (m.online ? 'on' : 'off'));
-    dot.title = m.online ? 'online' : 'offline';
+    dot.title = m.online ? T('js.member.online') : T('js.member.offline');
     li.appendChild(dot);
     li.appendChild(document.createTextNode(' '));
     li.appendChild(el('span', 'who', m.display));
     li.appendChild(document.createTextNode(' '));
     li.appendChild(roleBadge(m.role));
-    if (m.muted) { li.appendChild(el('span', 'badge badge-muted', 'muted')); }
-    if (m.banned) { li.appendChild(el('span', 'badge badge-banned', 'banned')); }
-    if (m.mutedByMe) { li.appendChild(el('span', 'badge', 'hidden by you')); }
+    if (m.muted) { li.appendChild(el('span', 'badge badge-muted', T('js.member.muted'))); }
+    if (m.banned) { li.appendChild(el('span', 'badge badge-banned', T('js.member.banned'))); }
+    if (m.mutedByMe) { li.appendChild(el('span', 'badge', T('js.member.hiddenByYou'))); }
     var actions = el('span', 'actions');
     if (m.moderate && !m.banned) {
-      actions.appendChild(actButton('kick', 'Kick', m));
-      actions.appendChild(actButton('ban', 'Ban', m));
-      actions.appendChild(m.muted ? actButton('unmute', 'Unmute', m) : actButton('mute', 'Mute', m));
+      actions.appendChild(actButton('kick', T('js.member.kick'), m));
+      actions.appendChild(actButton('ban', T('js.member.ban'), m));
+      actions.appendChild(m.muted ? actButton('unmute', T('js.member.unmute'), m) : actButton('mute', T('js.member.mute'), m));
     }
-    if (m.moderate && m.banned) { actions.appendChild(actButton('unban', 'Unban', m)); }
+    if (m.moderate && m.banned) { actions.appendChild(actButton('unban', T('js.member.unban'), m)); }
     if (m.appoint) {
-      actions.appendChild(m.role === 'ADMIN' ? actButton('member', 'Remove admin', m) : actButton('admin', 'Make admin', m));
+      actions.appendChild(m.role === 'ADMIN' ? actButton('member', T('js.member.removeAdmin'), m) : actButton('admin', T('js.member.makeAdmin'), m));
     }
     if (!m.self) {
-      var personal = m.mutedByMe ? actButton('personal-unmute', 'Show again', m) : actButton('personal-mute', 'Hide for me', m);
+      var personal = m.mutedByMe ? actButton('personal-unmute', T('js.member.show'), m) : actButton('personal-mute', T('js.member.hide'), m);
       personal.classList.add('quiet');
       actions.appendChild(personal);
     }
@@ -486,15 +491,14 @@
         refreshMembers();
       }).catch(function (e) { showSendError(e.message); });
     } else if (act === 'delete-room') {
-      ask('Delete this room with all its messages?', false, false, function () {
+      ask(T('js.room.deleteConfirm'), false, false, function () {
         return call('POST', base + '/delete').then(function () { location.href = '/rooms'; });
       });
     } else if (act === 'admin' || act === 'member') {
       call('POST', base + '/members/' + button.dataset.membership + '/' + act).then(refreshMembers)
         .catch(function (e) { showSendError(e.message); });
     } else {
-      var titles = { kick: 'Kick ', ban: 'Ban ', mute: 'Mute ', unmute: 'Unmute ', unban: 'Lift the ban on ' };
-      ask(titles[act] + name, true, act === 'ban' || act === 'mute', function (fields) {
+      ask(T('js.act.' + act, name), true, act === 'ban' || act === 'mute', function (fields) {
         return call('POST', base + '/members/' + button.dataset.membership + '/' + act, fields).then(refreshMembers);
       });
     }
@@ -537,28 +541,30 @@
   }
 
   function roleBadge(role) {
-    var badge = el('span', 'role role-' + String(role).toLowerCase(), role);
+    var badge = el('span', 'role role-' + String(role).toLowerCase(), texts.has('js.role.' + role) ? T('js.role.' + role) : role);
     return badge;
   }
 
   function timeElement(iso) {
     var time = el('time', null, localTime(iso));
     time.dateTime = iso;
+    time.title = texts.fullTime(iso);
     return time;
   }
 
   function localTime(iso) {
-    var date = new Date(iso);
-    if (isNaN(date.getTime())) { return iso; }
-    var today = new Date().toDateString() === date.toDateString();
-    return today ? date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
-      : date.toLocaleString([], { dateStyle: 'short', timeStyle: 'short' });
+    return texts.time(iso);
   }
 
   function localTimes(root) {
-    Array.prototype.forEach.call(root.querySelectorAll('time[datetime]'), function (time) {
-      time.textContent = localTime(time.getAttribute('datetime'));
-    });
+    texts.times(root);
+  }
+
+  /** A sanction's sentence: key, key.until, key.reason or key.until.reason, as the frame carries an end and a reason. */
+  function sanction(key, until, reason) {
+    if (until && reason) { return T(key + '.until.reason', localTime(until), reason); }
+    if (until) { return T(key + '.until', localTime(until)); }
+    return reason ? T(key + '.reason', reason) : T(key);
   }
 
   function replaceChildren(parent, children) {

@@ -117,8 +117,7 @@ public class RoomPage extends PageServlet {
             request.setAttribute("lastReadId", readMarkers.lastRead(roomId, visitor.caller().userId()));
             render("room", request, response);
         } catch (RuntimeException failed) {
-            ProblemException refused = refusal(failed);
-            browser.flash(request, refused.getMessage());
+            browser.flash(request, refusalText(request, refusal(failed)));
             redirect(request, response, "/rooms");
         }
     }
@@ -144,7 +143,7 @@ public class RoomPage extends PageServlet {
                     redirect(request, response, "/rooms/" + roomId);
                 } else {
                     memberships.leave(caller, roomId);
-                    browser.flash(request, "You left the room.");
+                    browser.flash(request, texts(request).text("flash.left"));
                     redirect(request, response, "/rooms");
                 }
                 return;
@@ -152,8 +151,7 @@ public class RoomPage extends PageServlet {
             json(response, 200, call(caller, roomId, parts, request));
         } catch (RuntimeException failed) {
             if (form) {
-                ProblemException refused = refusal(failed);
-                browser.flash(request, refused.getMessage());
+                browser.flash(request, refusalText(request, refusal(failed)));
                 redirect(request, response, "/rooms");
             } else {
                 answer(response, failed);
@@ -198,7 +196,7 @@ public class RoomPage extends PageServlet {
         if (target.roomId() != roomId) {
             throw ProblemException.notFound("No such member in this room");
         }
-        String reason = forms.check(new Forms.Reason(blankToNull(request.getParameter("reason")))).reason();
+        String reason = forms.check(new Forms.Reason(blankToNull(request.getParameter("reason"))), texts(request).locale()).reason();
         long userId = target.userId();
         return switch (action) {
             case "ban" -> memberships.banFor(caller, roomId, userId, true, reason, SanctionLength.parse(request.getParameter("minutes")));

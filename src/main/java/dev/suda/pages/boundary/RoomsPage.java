@@ -50,13 +50,13 @@ public class RoomsPage extends PageServlet {
         }
         try {
             browser.checkCsrf(request);
-            Forms.RoomName form = forms.check(new Forms.RoomName(request.getParameter("name")));
+            Forms.RoomName form = forms.check(new Forms.RoomName(request.getParameter("name")), texts(request).locale());
             RoomView room = rooms.create(visitor.get().caller(), form.name());
             redirect(request, response, "/rooms/" + room.id());
         } catch (RuntimeException failed) {
             ProblemException refused = refusal(failed);
             response.setStatus(refused.status());
-            request.setAttribute("error", refused.getMessage());
+            request.setAttribute("error", refusalText(request, refused));
             show(visitor.get(), request, response);
         }
     }
