@@ -64,7 +64,8 @@
     var meta = li.querySelector('.meta');
     if (!meta || meta.querySelector('.edited')) { return; }
     var mark = el('span', 'edited', '(edited)');
-    mark.title = editedAt;
+    mark.dataset.editedAt = editedAt;
+    mark.title = 'edited ' + (window.suda && window.suda.localTime ? window.suda.localTime(editedAt) : '');
     meta.appendChild(document.createTextNode(' '));
     meta.appendChild(mark);
   }

@@ -86,7 +86,9 @@
         entry.failed = true;
         chip.classList.add('failed');
         uploads = uploads.filter(function (u) { return u !== entry; });
-        var message = json && json.detail ? json.detail : 'The upload failed (' + request.status + ')';
+        var message = json && json.detail
+          ? (window.suda && window.suda.refusalText ? window.suda.refusalText(json.detail, json.code, json.until) : json.detail)
+          : 'The upload failed (' + request.status + ')';
         showError('Could not attach ' + (file.name || 'the file') + ': ' + message, json && json.code);
         setTimeout(function () { chip.remove(); }, 4000);
       }

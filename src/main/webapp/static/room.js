@@ -27,6 +27,7 @@
   var bannedList = document.getElementById('banned');
 
   localTimes(document);
+  editedTitles(document);
 
   var state = {
     socket: null,
@@ -44,7 +45,9 @@
   window.suda = state;
   state.send = function (frame) { return send(frame); };
   state.loadOlder = function () { return loadOlder(); };
-  state.showError = function (message, code) { showSendError(message, code); };
+  state.showError = function (message, code, until) { showSendError(refusalText(message, code, until), code); };
+  state.localTime = function (iso) { return localTime(iso); };
+  state.refusalText = function (message, code, until) { return refusalText(message, code, until); };
 
   // ---- calls to the page's endpoints ----
 
@@ -56,9 +59,11 @@
         var json = null;
         try { json = body ? JSON.parse(body) : null; } catch (e) { json = null; }
         if (!response.ok) {
-          var error = new Error(json && json.detail ? json.detail : 'The server said ' + response.status);
+          var error = new Error(json && json.detail ? refusalText(json.detail, json.code, json.until)
+            : 'The server said ' + response.status);
           error.status = response.status;
           error.code = json && json.code;
+          error.until = json && json.until;
           throw error;
         }
         return json;
@@ -132,6 +137,29 @@
     if (state.socket) { state.socket.close(); }
   }
 
+  /**
+   * Banned, kicked, or the room deleted: the viewer is out of the room, so nothing of being in it stays on the page
+   * (the send box and its errors, who is typing, the members, the counts, Leave, voice); the banner says why, and a
+   * link leads back to the room list.
+   */
+  function closeRoom(message) {
+    end('bad', message);
+    clearTimeout(muteTimer);
+    hideSendError();
+    ['.room-body', '#voice', '#counts', '.room-actions'].forEach(function (selector) {
+      var part = main.querySelector(selector);
+      if (part) { part.remove(); }
+    });
+    if (!document.getElementById('back-to-rooms')) {
+      var back = el('p', 'ended-actions');
+      var link = el('a', null, 'Back to the room list');
+      link.href = '/rooms';
+      link.id = 'back-to-rooms';
+      back.appendChild(link);
+      banner.parentNode.insertBefore(back, banner.nextSibling);
+    }
+  }
+
   // ---- frames from the server ----
 
   function handle(frame) {
@@ -145,24 +173,21 @@
       case 'presence': document.getElementById('online-count').textContent = frame.online; refreshMembersSoon(); break;
       case 'typing': typing(frame); break;
       case 'muted':
-        showBanner('warn', 'You are muted in this room' + (frame.until ? ' until ' + localTime(frame.until) : '')
-          + (frame.reason ? ' (' + frame.reason + ')' : '') + '. You can read, but not send.');
-        main.dataset.muted = 'true';
+        setMuted(frame.until, frame.reason);
         break;
       case 'unmuted':
-        main.dataset.muted = 'false';
-        hideBanner();
+        setUnmuted();
         break;
       case 'banned':
-        end('bad', 'You were banned from this room' + (frame.until ? ' until ' + localTime(frame.until) : '')
-          + (frame.reason ? ': ' + frame.reason : '.'));
+        closeRoom(['You were banned from this room', frame.until ? [' until ', timeElement(frame.until)] : '',
+          frame.reason ? ': ' + frame.reason : '.']);
         break;
       case 'kicked':
-        end('bad', 'You were removed from this room' + (frame.reason ? ': ' + frame.reason : '.')
+        closeRoom('You were removed from this room' + (frame.reason ? ': ' + frame.reason : '.')
           + ' You may join again from the room list.');
         break;
       case 'roomDeleted':
-        end('bad', 'This room was deleted.');
+        closeRoom('This room was deleted.');
         break;
       default:
         if (window.sudaVoice && /^voice/.test(frame.type)) { window.sudaVoice.onFrame(frame); }   // voice.js
@@ -242,14 +267,32 @@
     if (li) { li.remove(); }
   }
 
+  /** A moderation notice, built from its data (who, until, reason) so that its time shows in the reader's zone. */
   function systemNotice(frame) {
     var li = el('li', 'msg system notice-line');
-    li.appendChild(el('span', 'text', frame.text));
+    li.dataset.kind = frame.kind || '';
+    var line = el('span', 'text');
+    line.appendChild(sentence(systemParts(frame)));
+    li.appendChild(line);
     var stick = isAtBottom();
     var firstPending = list.querySelector('li.pending');
     list.insertBefore(li, firstPending);
     if (stick) { scrollToBottom(); }
     refreshMembers();
+  }
+
+  function systemParts(frame) {
+    var who = frame.display;
+    if (!who) { return [frame.text]; }   // a server that sends the text only
+    var until = frame.until ? [' until ', timeElement(frame.until)] : '';
+    switch (frame.kind) {
+      case 'mute': return [who, ' was muted', until, frame.reason ? ' (' + frame.reason + ')' : ''];
+      case 'unmute': return [who + ' may speak again'];
+      case 'ban': return [who, ' was banned', until, frame.reason ? ': ' + frame.reason : ''];
+      case 'kick': return [who + ' was kicked' + (frame.reason ? ': ' + frame.reason : '')];
+      case 'unban': return [who + ' may join again'];
+      default: return [frame.text];
+    }
   }
 
   function typing(frame) {
@@ -340,18 +383,77 @@
       if (!text.value) { text.value = pending.content; }
     }
     var message = frame.code === 'rate_limited' ? 'Slow down: ' + frame.message
-      : frame.message || 'That did not work.';
+      : refusalText(frame.message || 'That did not work.', frame.code, frame.until);
     showSendError(message, frame.code);
-    if (frame.code === 'muted') { main.dataset.muted = 'true'; }
+    if (frame.code === 'muted' && frame.ref !== 'voiceJoin') { setMuted(frame.until, null); }
+  }
+
+  /**
+   * What a refusal says, with its end (the error's {@code until}) in the reader's own time: the server's text carries
+   * the instant only for old clients. Other refusals are shown as the server worded them.
+   */
+  function refusalText(message, code, until) {
+    var end = until ? ' until ' + localTime(until) : ' until it is lifted';
+    if (code === 'muted' && !/voice/.test(message || '')) { return 'You are muted in this room' + end + '.'; }
+    if (code === 'banned') { return 'You are banned from this room' + end + '.'; }
+    return message;
   }
 
   function showSendError(message, code) {
+    if (!sendError) { return; }
     sendError.textContent = message;
     sendError.dataset.code = code || '';
     sendError.hidden = false;
   }
 
+  // ---- muted: reading, not sending ----
+
+  var muteTimer = null;
+
+  /** Muted (live, or as the page loaded): no sending, typing or attaching, until the end or until it is lifted. */
+  function setMuted(until, reason) {
+    main.dataset.muted = 'true';
+    main.dataset.mutedUntil = until || '';
+    showBanner('warn', ['You are muted in this room', until ? [' until ', timeElement(until)] : '',
+      reason ? ' (' + reason + ')' : '', '. You can read, but not send.']);
+    setSending(false);
+    clearTimeout(muteTimer);
+    if (until) {
+      var end = new Date(until).getTime();
+      // a timer runs at most 2^31-1 ms; a longer mute sets it again then
+      muteTimer = setTimeout(function () {
+        if (Date.now() >= end) { muteEnded(); } else { setMuted(until, reason); }
+      }, Math.min(Math.max(0, end - Date.now()) + 250, 2147483647));
+    }
+  }
+
+  function setUnmuted() {
+    clearTimeout(muteTimer);
+    if (main.dataset.muted !== 'true') { return; }
+    main.dataset.muted = 'false';
+    main.dataset.mutedUntil = '';
+    hideBanner();
+    if (sendError && sendError.dataset.code === 'muted') { hideSendError(); }
+    setSending(true);
+  }
+
+  /** The mute ran out: sending again; the member list loses its badge. */
+  function muteEnded() {
+    setUnmuted();
+    refreshMembers();
+  }
+
+  function setSending(on) {
+    if (!sendForm || state.ended) { return; }
+    text.disabled = !on;
+    text.placeholder = on ? 'Say something…' : 'You are muted in this room';
+    document.getElementById('send-button').disabled = !on;
+    var attach = document.getElementById('attach');
+    if (attach) { attach.disabled = !on; }
+  }
+
   function hideSendError() {
+    if (!sendError) { return; }
     sendError.hidden = true;
     sendError.textContent = '';
   }
@@ -360,10 +462,13 @@
     if (sendForm) {
       text.disabled = true;
       document.getElementById('send-button').disabled = true;
+      var attach = document.getElementById('attach');
+      if (attach) { attach.disabled = true; }
     }
   }
 
   function onInput() {
+    if (main.dataset.muted === 'true' || state.ended) { return; }   // the muted are not shown typing
     var now = Date.now();
     if (now - state.lastTypingSent > 2000) {
       state.lastTypingSent = now;
@@ -413,8 +518,7 @@
       document.getElementById('member-word').textContent = active.length === 1 ? 'member' : 'members';
       var self = members.filter(function (m) { return m.self; })[0];
       if (self && !self.banned && !self.muted && main.dataset.muted === 'true') {
-        main.dataset.muted = 'false';
-        hideBanner();
+        setUnmuted();
       }
     }).catch(function () { /* the next change refreshes again */ });
   }
@@ -554,6 +658,24 @@
       : date.toLocaleString([], { dateStyle: 'short', timeStyle: 'short' });
   }
 
+  /** The "(edited)" marks' tooltips: when, in the reader's time. */
+  function editedTitles(root) {
+    Array.prototype.forEach.call(root.querySelectorAll('.edited[data-edited-at]'), function (mark) {
+      mark.title = 'edited ' + localTime(mark.dataset.editedAt);
+    });
+  }
+
+  /** A sentence of strings, elements (a <time>) and nested lists of them, as nodes: never parsed as HTML. */
+  function sentence(parts) {
+    var fragment = document.createDocumentFragment();
+    (function add(part) {
+      if (part === null || part === undefined || part === '') { return; }
+      if (Array.isArray(part)) { part.forEach(add); return; }
+      fragment.appendChild(typeof part === 'string' ? document.createTextNode(part) : part);
+    })(parts);
+    return fragment;
+  }
+
   function localTimes(root) {
     Array.prototype.forEach.call(root.querySelectorAll('time[datetime]'), function (time) {
       time.textContent = localTime(time.getAttribute('datetime'));
@@ -565,10 +687,12 @@
     children.forEach(function (child) { parent.appendChild(child); });
   }
 
+  /** The banner line; {@code message} is a string or a list of strings and elements (see sentence). */
   function showBanner(kind, message) {
     if (!banner) { return; }
     banner.className = 'banner banner-' + kind;
-    banner.textContent = message;
+    banner.textContent = '';
+    banner.appendChild(sentence(message));
     banner.hidden = false;
   }
 
@@ -602,6 +726,7 @@
     });
     scroller.addEventListener('scroll', function () { if (scroller.scrollTop < 40) { loadOlder(); } });
     olderButton.addEventListener('click', loadOlder);
+    if (main.dataset.muted === 'true') { setMuted(main.dataset.mutedUntil || null, main.dataset.muteReason || null); }
     scrollToBottom();
     connect();
   }

@@ -324,7 +324,11 @@
     if (frame.ref === 'voiceJoin') {
       voice.joining = false;
       stopMicrophone();
-      say(frame.message);
+      // a mute's end comes as data (until), shown in the reader's own time
+      say(frame.code === 'muted' && window.suda && window.suda.localTime
+        ? 'You are muted in this room' + (frame.until ? ' until ' + window.suda.localTime(frame.until) : '')
+          + ', so you cannot join voice.'
+        : frame.message);
       render();
     } else if (frame.ref === 'voiceMute') {
       say(frame.message);

@@ -5,10 +5,12 @@
 <c:set var="lastId" value="${empty model.lines() ? 0 : model.lines()[fn:length(model.lines()) - 1].message().id()}"/>
 <main class="room" id="room" data-room="${room.id()}" data-me="${visitor.userId()}" data-rank="${model.rank()}"
       data-csrf="<c:out value='${csrf}'/>" data-last="${lastId}" data-next-before="${model.nextBefore()}"
-      data-member="${not empty model.me()}" data-muted="${not empty model.me() and model.me().muted()}">
+      data-member="${not empty model.me()}" data-muted="${not empty model.me() and model.me().muted()}"
+      data-muted-until="${not empty model.me() and model.me().muted() ? model.me().mutedUntil() : ''}"
+      data-mute-reason="<c:out value='${not empty model.me() and model.me().muted() ? model.sanctionReason() : ""}'/>">
   <section class="room-head">
     <h1 id="room-name"><c:out value="${room.name()}"/></h1>
-    <span class="counts"><span id="member-count">${room.memberCount()}</span> <span id="member-word">${room.memberCount() == 1 ? 'member' : 'members'}</span> ·
+    <span class="counts" id="counts" ${not empty model.self() and model.self().banned() ? 'hidden' : ''}><span id="member-count">${room.memberCount()}</span> <span id="member-word">${room.memberCount() == 1 ? 'member' : 'members'}</span> ·
       <span id="online-count">${room.onlineCount()}</span> online</span>
     <span id="status" class="status" data-state="offline">offline</span>
     <span class="room-actions">
@@ -23,7 +25,8 @@
   </section>
   <c:choose>
     <c:when test="${not empty model.self() and model.self().banned()}">
-      <p class="banner banner-bad" id="banner">You are banned from this room<c:if test="${not empty model.self().bannedUntil()}"> until <time datetime="${model.self().bannedUntil()}">${model.self().bannedUntil()}</time></c:if>.</p>
+      <p class="banner banner-bad" id="banner">You are banned from this room<c:if test="${not empty model.self().bannedUntil()}"> until <time datetime="${model.self().bannedUntil()}">${model.self().bannedUntil()}</time></c:if><c:choose><c:when test="${not empty model.sanctionReason()}">: <c:out value="${model.sanctionReason()}"/></c:when><c:otherwise>.</c:otherwise></c:choose></p>
+      <p class="ended-actions"><a href="${ctx}/rooms" id="back-to-rooms">Back to the room list</a></p>
     </c:when>
     <c:when test="${empty model.me()}">
       <div class="join-box">
@@ -49,7 +52,7 @@
       </section>
       <div class="room-body">
         <section class="chat">
-          <p class="banner ${model.me().muted() ? 'banner-warn' : ''}" id="banner" ${model.me().muted() ? '' : 'hidden'}><c:if test="${model.me().muted()}">You are muted in this room<c:if test="${not empty model.me().mutedUntil()}"> until <time datetime="${model.me().mutedUntil()}">${model.me().mutedUntil()}</time></c:if>. You can read, but not send.</c:if></p>
+          <p class="banner ${model.me().muted() ? 'banner-warn' : ''}" id="banner" ${model.me().muted() ? '' : 'hidden'}><c:if test="${model.me().muted()}">You are muted in this room<c:if test="${not empty model.me().mutedUntil()}"> until <time datetime="${model.me().mutedUntil()}">${model.me().mutedUntil()}</time></c:if><c:if test="${not empty model.sanctionReason()}"> (<c:out value="${model.sanctionReason()}"/>)</c:if>. You can read, but not send.</c:if></p>
           <div class="scroller" id="scroller">
             <p class="older"><button type="button" class="small quiet" id="older" ${empty model.nextBefore() ? 'hidden' : ''}>Load older messages</button></p>
             <ol class="messages" id="messages">
@@ -69,7 +72,7 @@
                         <span class="role role-${fn:toLowerCase(msg.sender().role())}">${msg.sender().role()}</span>
                         <time datetime="${msg.createdAt()}">${msg.createdAt()}</time>
                         <c:if test="${line.deletable()}"><button type="button" class="link" data-act="delete-message" data-id="${msg.id()}">delete</button></c:if>
-                        <c:if test="${not empty msg.editedAt()}"><span class="edited" title="${msg.editedAt()}">(edited)</span></c:if>
+                        <c:if test="${not empty msg.editedAt()}"><span class="edited" data-edited-at="${msg.editedAt()}">(edited)</span></c:if>
                       </div>
                       <%@ include file="conversation.jspf" %>
                       <div class="text"><c:out value="${msg.content()}"/></div>
@@ -84,10 +87,11 @@
           <p class="typing" id="typing" aria-live="polite"></p>
           <p class="replying" id="replying" hidden></p>
           <form class="send" id="send" autocomplete="off">
-            <textarea id="text" name="content" rows="2" maxlength="2000" placeholder="Say something…" aria-label="Message" required></textarea>
-            <button type="button" id="attach" class="quiet attach" title="Attach files (or drop or paste them here)" aria-label="Attach files">Attach</button>
+            <c:set var="mutedNow" value="${model.me().muted() ? 'disabled' : ''}"/>
+            <textarea id="text" name="content" rows="2" maxlength="2000" placeholder="Say something…" aria-label="Message" required ${mutedNow}></textarea>
+            <button type="button" id="attach" class="quiet attach" title="Attach files (or drop or paste them here)" aria-label="Attach files" ${mutedNow}>Attach</button>
             <input type="file" id="attach-input" multiple hidden>
-            <button type="submit" id="send-button">Send</button>
+            <button type="submit" id="send-button" ${mutedNow}>Send</button>
             <ul class="uploads" id="uploads" aria-live="polite"></ul>
           </form>
           <p class="error send-error" id="send-error" role="alert" hidden></p>

@@ -18,10 +18,20 @@
             <a class="room-name" href="${ctx}/rooms/${room.id()}"><c:out value="${room.name()}"/></a>
             <span class="counts"><span class="member-count">${room.memberCount()}</span> ${room.memberCount() == 1 ? 'member' : 'members'} ·
               <span class="dot ${room.onlineCount() > 0 ? 'on' : 'off'}"></span><span class="online-count">${room.onlineCount()}</span> online</span>
-            <form method="post" action="${ctx}/rooms/${room.id()}/join" class="inline">
-              <input type="hidden" name="csrf" value="<c:out value='${csrf}'/>">
-              <button type="submit" class="small join">Join</button>
-            </form>
+            <c:choose>
+              <c:when test="${standing[room.id()] == 'MEMBER'}">
+                <a class="button small open" href="${ctx}/rooms/${room.id()}">Open</a>
+              </c:when>
+              <c:when test="${standing[room.id()] == 'BANNED'}">
+                <span class="badge badge-banned">banned</span>
+              </c:when>
+              <c:otherwise>
+                <form method="post" action="${ctx}/rooms/${room.id()}/join" class="inline">
+                  <input type="hidden" name="csrf" value="<c:out value='${csrf}'/>">
+                  <button type="submit" class="small join">Join</button>
+                </form>
+              </c:otherwise>
+            </c:choose>
           </li>
         </c:forEach>
       </ul>

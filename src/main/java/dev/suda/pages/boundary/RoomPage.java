@@ -146,6 +146,11 @@ public class RoomPage extends PageServlet {
         } catch (RuntimeException failed) {
             if (form) {
                 ProblemException refused = refusal(failed);
+                if (refused != null && "banned".equals(refused.code())) {
+                    // the room's page says so, with the ban's end in the reader's own time
+                    redirect(request, response, "/rooms/" + parts[0]);
+                    return;
+                }
                 browser.flash(request, refused == null ? "Something went wrong on our side" : refused.getMessage());
                 redirect(request, response, "/rooms");
             } else {
