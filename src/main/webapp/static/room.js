@@ -170,7 +170,7 @@
       case 'error': failed(frame); break;
       case 'messageDeleted': removeMessage(frame.id); break;
       case 'system': systemNotice(frame); break;
-      case 'presence': document.getElementById('online-count').textContent = frame.online; refreshMembersSoon(); break;
+      case 'presence': presenceCount(frame.online); break;
       case 'typing': typing(frame); break;
       case 'muted':
         setMuted(frame.until, frame.reason);
@@ -295,6 +295,13 @@
     }
   }
 
+  function presenceCount(online) {
+    var count = document.getElementById('online-count');
+    if (!count || state.ended) { return; }   // out of the room: the count is gone with the rest
+    count.textContent = online;
+    refreshMembersSoon();
+  }
+
   function typing(frame) {
     if (frame.userId === me) { return; }
     state.typers.set(frame.userId, { name: frame.display, until: Date.now() + 3500 });
@@ -385,7 +392,8 @@
     var message = frame.code === 'rate_limited' ? 'Slow down: ' + frame.message
       : refusalText(frame.message || 'That did not work.', frame.code, frame.until);
     showSendError(message, frame.code);
-    if (frame.code === 'muted' && frame.ref !== 'voiceJoin') { setMuted(frame.until, null); }
+    // a mute this page had not heard of (it began while the socket was away): sending goes off too
+    if (frame.code === 'muted' && main.dataset.muted !== 'true') { setMuted(frame.until, null); }
   }
 
   /**
@@ -508,7 +516,7 @@
   }
 
   function refreshMembers() {
-    if (!membersList) { return; }
+    if (!membersList || state.ended) { return; }
     call('GET', base + '/members').then(function (members) {
       var active = members.filter(function (m) { return !m.banned; });
       var banned = members.filter(function (m) { return m.banned; });
