@@ -146,6 +146,8 @@
     end('bad', message);
     clearTimeout(muteTimer);
     hideSendError();
+    var head = main.querySelector('.room-head');
+    if (banner && head) { head.parentNode.insertBefore(banner, head.nextSibling); }   // the banner outlives the chat
     ['.room-body', '#voice', '#counts', '.room-actions'].forEach(function (selector) {
       var part = main.querySelector(selector);
       if (part) { part.remove(); }
