@@ -151,7 +151,13 @@ public class RoomPage extends PageServlet {
             json(response, 200, call(caller, roomId, parts, request));
         } catch (RuntimeException failed) {
             if (form) {
-                browser.flash(request, refusalText(request, refusal(failed)));
+                ProblemException refused = refusal(failed);
+                if ("banned".equals(refused.code())) {
+                    // the room's page says so, with the ban's end in the reader's own time
+                    redirect(request, response, "/rooms/" + parts[0]);
+                    return;
+                }
+                browser.flash(request, refusalText(request, refused));
                 redirect(request, response, "/rooms");
             } else {
                 answer(response, failed);

@@ -288,7 +288,7 @@ public class RoomEndpoint {
     private void reportFailure(ClientFrame frame, Throwable failure) {
         ProblemException known = cause(failure);
         if (known != null) {
-            connection.deliver(Frames.error(known.code(), known.getMessage(), ref(frame)));
+            connection.deliver(Frames.error(known.code(), known.getMessage(), ref(frame), null, known.until()));
         } else {
             String incident = Incidents.report(LOG, "A socket frame failed", failure);
             connection.deliver(Frames.error("internal", "Something went wrong on our side (ref " + incident + ")",
@@ -334,7 +334,9 @@ public class RoomEndpoint {
         } else if (frame instanceof ClientFrame.Unreact unreact) {
             reactions.react(caller, roomId, unreact.messageId(), unreact.emoji(), false);
         } else if (frame instanceof ClientFrame.Typing) {
-            if (state.hit("typing:" + roomId + ":" + caller.userId(), Duration.ofMillis(typingIntervalMillis)) == 1) {
+            // someone who may not post is not shown as about to; the sanction is read only when it would be relayed
+            if (state.hit("typing:" + roomId + ":" + caller.userId(), Duration.ofMillis(typingIntervalMillis)) == 1
+                    && sanctions.firstInForce(roomId, caller.userId(), Sanctions.Kind.BAN, Sanctions.Kind.MUTE).isEmpty()) {
                 fanout.publishToRoom(roomId, Frames.typing(roomId, caller.userId(), display));
             }
         } else if (frame instanceof ClientFrame.Read read) {
@@ -422,7 +424,9 @@ public class RoomEndpoint {
             presence.left(roomId, caller.userId(), connection.id());
             announcePresence(roomId);
             if (!connection.closedByServer() && !presence.isOnline(roomId, caller.userId())) {
-                memberships.depart(caller, roomId);
+                Caller leaving = caller;
+                long room = roomId;
+                presence.whenGone(room, leaving.userId(), () -> memberships.depart(leaving, room));
             }
         } catch (ProblemException gone) {
             // an unavailable Redis: Presence takes the socket out once it is back

@@ -206,7 +206,8 @@ public class Fanout {
             case "UNMUTE" -> display + " may speak again";
             default -> display + " may join again";
         };
-        publishToRoom(sanction.roomId(), Frames.system(sanction.roomId(), sanction.action().toLowerCase(), text, sanction.userId()));
+        publishToRoom(sanction.roomId(), Frames.system(sanction.roomId(), sanction.action().toLowerCase(), text,
+                sanction.userId(), display, sanction.reason(), sanction.until()));
     }
 
     void siteBanned(@Observes(during = TransactionPhase.AFTER_SUCCESS) Users.SiteBanned banned) {
