@@ -282,7 +282,7 @@ class CoalescingTest {
             }
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (peers.stream().anyMatch(p -> unbatchedNumbers(p.sent()).size() < messages) && System.nanoTime() < deadline) {
+        while ((writers.busy() > 0 || room.stream().anyMatch(c -> c.queued() > 0)) && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
         for (Peer peer : peers) {
