@@ -274,7 +274,7 @@ class CoalescingTest {
         Writers writers = new Writers(pool, 20, 60_000);
         List<Peer> peers = IntStream.range(0, 20).mapToObj(i -> new Peer()).toList();
         List<Connection> room = peers.stream().map(p -> connection(p, writers, BATCHES)).toList();
-        int messages = 5_000;
+        int messages = 2_000;
         for (int id = 1; id <= messages; id++) {
             long messageId = id;
             try (var fanout = writers.batch()) {
