@@ -81,7 +81,7 @@
     call('POST', base + '/ticket').then(function (ticket) {
       var scheme = location.protocol === 'https:' ? 'wss://' : 'ws://';
       var url = scheme + location.host + '/ws/rooms/' + roomId + '?ticket=' + encodeURIComponent(ticket.ticket)
-        + '&after=' + state.lastId;
+        + '&after=' + state.lastId + '&batch=1';
       var socket = new WebSocket(url);
       state.socket = socket;
       socket.onopen = function () {
@@ -93,7 +93,12 @@
       socket.onmessage = function (event) {
         var frame;
         try { frame = JSON.parse(event.data); } catch (e) { return; }
-        handle(frame);
+        // ?batch=1: frames that waited together on the server come in one batch frame, in order
+        if (frame.type === 'batch' && Array.isArray(frame.frames)) {
+          frame.frames.forEach(handle);
+        } else {
+          handle(frame);
+        }
       };
       socket.onclose = function () {
         if (state.socket === socket) { state.socket = null; }

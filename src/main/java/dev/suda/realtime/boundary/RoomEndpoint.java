@@ -15,6 +15,7 @@ import dev.suda.platform.Outages;
 import dev.suda.platform.ProblemException;
 import dev.suda.platform.SharedState;
 import dev.suda.reactions.control.Reactions;
+import dev.suda.realtime.control.Coalescing;
 import dev.suda.realtime.control.Connection;
 import dev.suda.realtime.control.Fanout;
 import dev.suda.realtime.control.Presence;
@@ -116,6 +117,14 @@ public class RoomEndpoint {
     int maxQueued;
 
     @Inject
+    @ConfigProperty(name = "socket.batch.max.frames", defaultValue = "64")
+    int batchMaxFrames;
+
+    @Inject
+    @ConfigProperty(name = "socket.batch.max.chars", defaultValue = "65536")
+    int batchMaxChars;
+
+    @Inject
     @ConfigProperty(name = "typing.interval.millis", defaultValue = "2000")
     long typingIntervalMillis;
 
@@ -168,7 +177,7 @@ public class RoomEndpoint {
             return;
         }
         connection = new Connection(session, roomId, caller.userId(), UUID.randomUUID().toString(), maxQueued,
-                writers.direct());
+                writers.direct(), Coalescing.of(batches(session), batchMaxFrames, batchMaxChars));
         connection.mutedSenders(personalMutes.mutedBy(caller.userId()));
         Long resumeAfter = afterOf(session);
         if (resumeAfter != null) {
@@ -198,6 +207,12 @@ public class RoomEndpoint {
     /** The room's online count, now, to every socket of the room on every node. */
     private void announcePresence(long roomId) {
         fanout.publishPresence(roomId, Frames.presence(roomId, presence.onlineCount(roomId)));
+    }
+
+    /** Whether the client takes {@code batch} frames: {@code ?batch=1} (or {@code true}) on the handshake. */
+    static boolean batches(Session session) {
+        String batch = first(session, "batch");
+        return "1".equals(batch) || "true".equalsIgnoreCase(batch);
     }
 
     /** The message id of {@code ?after=}, or null when there is none or it is not a number. */
