@@ -163,6 +163,14 @@ public class RoomEndpoint {
             closeSocket(session, new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "internal " + incident));
             return;
         }
+        try {
+            // before the socket is live and before the room's newest message is read: what commits after that read
+            // is published after this node hears the room
+            fanout.opening(roomId);
+        } catch (RuntimeException failed) {
+            refuse(session, Outages.asUnavailable(failed).isPresent() ? "unavailable" : "internal");
+            return;
+        }
         connection = new Connection(session, roomId, caller.userId(), UUID.randomUUID().toString(), maxQueued,
                 writers.direct());
         connection.mutedSenders(personalMutes.mutedBy(caller.userId()));
@@ -330,7 +338,7 @@ public class RoomEndpoint {
         } else if (frame instanceof ClientFrame.Unreact unreact) {
             reactions.react(caller, roomId, unreact.messageId(), unreact.emoji(), false);
         } else if (frame instanceof ClientFrame.Typing) {
-            if (state.hit("typing:" + roomId + ":" + caller.userId(), Duration.ofMillis(typingIntervalMillis)) == 1) {
+            if (state.hit("typing:" + SharedState.room(roomId) + ":" + caller.userId(), Duration.ofMillis(typingIntervalMillis)) == 1) {
                 fanout.publishToRoom(roomId, Frames.typing(roomId, caller.userId(), display));
             }
         } else if (frame instanceof ClientFrame.Resume resume) {
@@ -407,6 +415,7 @@ public class RoomEndpoint {
             return;
         }
         sessions.remove(connection);
+        fanout.closed(roomId);
         try {
             voice.leave(connection);
         } catch (RuntimeException e) {
