@@ -66,6 +66,7 @@ public class RedisSharedState implements SharedState {
     /** A subscription not confirmed after this long is asked for again (it may have met a connection coming up). */
     private static final long ASK_AGAIN_MILLIS = 500;
     private static final long MIN_RESUBSCRIBE_MILLIS = 100;
+    private static final long RECONCILE_MILLIS = 1000;
     /** At most this long after Redis is back, the node hears other nodes again. */
     private static final long MAX_RESUBSCRIBE_MILLIS = 1000;
 
@@ -89,6 +90,8 @@ public class RedisSharedState implements SharedState {
     private final BlockingQueue<Publication> publishing = new ArrayBlockingQueue<>(MAX_QUEUED_PUBLICATIONS);
     /** Sends what {@link #publish} queued; the only thread that publishes. */
     private final Thread publisher;
+    /** Asks again for subscriptions Redis has not confirmed. */
+    private final Thread reconciler;
     private volatile boolean closed;
     private final Consumer<RuntimeException> failures;
 
@@ -115,6 +118,29 @@ public class RedisSharedState implements SharedState {
         this.publisher = threads.newThread(this::publishQueued);
         publisher.setName("suda-redis-publisher");
         publisher.start();
+        this.reconciler = threads.newThread(this::reconcile);
+        reconciler.setName("suda-redis-subscriptions");
+        reconciler.start();
+    }
+
+    /**
+     * Once a second, asks again for every wanted channel Redis has not confirmed: one wanted while the cluster could
+     * not be reached (no connection to send it on yet), or whose slot moved to another master.
+     */
+    private void reconcile() {
+        while (!closed && pause(RECONCILE_MILLIS)) {
+            try {
+                synchronized (listeners) {
+                    for (String channel : listeners.keySet()) {
+                        if (!confirmed.contains(channel)) {
+                            ask(channel);
+                        }
+                    }
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "Asking again for subscriptions failed", e);
+            }
+        }
     }
 
     /** The addresses of {@code REDIS_CLUSTER}: host:port, comma-separated. */
@@ -816,6 +842,7 @@ public class RedisSharedState implements SharedState {
     public void close() {
         closed = true;
         publisher.interrupt();
+        reconciler.interrupt();
         shards.values().forEach(Shard::stop);
         if (single != null) {
             single.close();
