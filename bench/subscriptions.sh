@@ -8,7 +8,8 @@
 #   bench/subscriptions.sh
 #   BENCH_BASELINE=none bench/subscriptions.sh      this checkout only
 #
-# Environment: BENCH_BASELINE (git revision, default 45e230f: the last one with pattern subscriptions),
+# Environment: BENCH_BASELINE (git revision, default 45e230f: the last one with pattern subscriptions; or a built
+# .war), BENCH_WAR (a built WAR of this checkout instead of building it),
 # BENCH_SUB_PORTS (9380,9381,9382: one HTTP port per node; HTTPS is off), BENCH_SUB_REDIS_PORT (7390: a redis-server
 # this script starts and stops), BENCH_SUB_DB (suda_subs, dropped and made again), BENCH_MYSQL ("mysql -uroot -h127.0.0.1"),
 # BENCH_SUB_ROOMS (300), BENCH_SUB_SECONDS (30), BENCH_SUB_RATE (150 messages/s in all).
@@ -48,9 +49,15 @@ mkdir -p "$WLP_USER_DIR/shared/resources/jdbc"
 cp "$DRIVER" "$WLP_USER_DIR/shared/resources/jdbc/mysql-connector-j.jar"
 
 log "Build: this checkout${BASELINE:+ and $BASELINE}"
-$MVN -DskipTests package
-cp target/suda.war "$OUT/suda-current.war"
-if [ "$BASELINE" != none ]; then
+if [ -n "${BENCH_WAR:-}" ]; then
+  cp "$BENCH_WAR" "$OUT/suda-current.war"
+else
+  $MVN -DskipTests package
+  cp target/suda.war "$OUT/suda-current.war"
+fi
+if [ -f "$BASELINE" ]; then
+  cp "$BASELINE" "$OUT/suda-baseline.war"
+elif [ "$BASELINE" != none ]; then
   SRC=$OUT/baseline-src
   git worktree remove --force "$SRC" >/dev/null 2>&1 || rm -rf "$SRC"
   git worktree add --detach "$SRC" "$BASELINE" >/dev/null

@@ -111,7 +111,7 @@ public class RoomPage extends PageServlet {
             render("room", request, response);
         } catch (RuntimeException failed) {
             ProblemException refused = refusal(failed);
-            browser.flash(request, refused == null ? "Something went wrong on our side" : refused.getMessage());
+            browser.flash(request, refused.getMessage());
             redirect(request, response, "/rooms");
         }
     }
@@ -146,7 +146,7 @@ public class RoomPage extends PageServlet {
         } catch (RuntimeException failed) {
             if (form) {
                 ProblemException refused = refusal(failed);
-                browser.flash(request, refused == null ? "Something went wrong on our side" : refused.getMessage());
+                browser.flash(request, refused.getMessage());
                 redirect(request, response, "/rooms");
             } else {
                 answer(response, failed);
@@ -214,7 +214,6 @@ public class RoomPage extends PageServlet {
 
     private static void answer(HttpServletResponse response, RuntimeException failed) throws IOException {
         ProblemException refused = refusal(failed);
-        problem(response, refused != null ? refused
-                : new ProblemException(500, "internal", "Something went wrong on our side"));
+        problem(response, refused);
     }
 }
