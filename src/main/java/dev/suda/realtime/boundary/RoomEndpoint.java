@@ -176,6 +176,14 @@ public class RoomEndpoint {
             closeSocket(session, new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "internal " + incident));
             return;
         }
+        try {
+            // before the socket is live and before the room's newest message is read: what commits after that read
+            // is published after this node hears the room
+            fanout.opening(roomId);
+        } catch (RuntimeException failed) {
+            refuse(session, Outages.asUnavailable(failed).isPresent() ? "unavailable" : "internal");
+            return;
+        }
         connection = new Connection(session, roomId, caller.userId(), UUID.randomUUID().toString(), maxQueued,
                 writers.direct(), Coalescing.of(batches(session), batchMaxFrames, batchMaxChars));
         connection.mutedSenders(personalMutes.mutedBy(caller.userId()));
@@ -350,7 +358,7 @@ public class RoomEndpoint {
             reactions.react(caller, roomId, unreact.messageId(), unreact.emoji(), false);
         } else if (frame instanceof ClientFrame.Typing) {
             // someone who may not post is not shown as about to; the sanction is read only when it would be relayed
-            if (state.hit("typing:" + roomId + ":" + caller.userId(), Duration.ofMillis(typingIntervalMillis)) == 1
+            if (state.hit("typing:" + SharedState.room(roomId) + ":" + caller.userId(), Duration.ofMillis(typingIntervalMillis)) == 1
                     && sanctions.firstInForce(roomId, caller.userId(), Sanctions.Kind.BAN, Sanctions.Kind.MUTE).isEmpty()) {
                 fanout.publishToRoom(roomId, Frames.typing(roomId, caller.userId(), display));
             }
@@ -430,6 +438,7 @@ public class RoomEndpoint {
             return;
         }
         sessions.remove(connection);
+        fanout.closed(roomId);
         try {
             voice.leave(connection);
         } catch (RuntimeException e) {
