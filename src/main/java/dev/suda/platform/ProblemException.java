@@ -17,6 +17,7 @@ public class ProblemException extends RuntimeException {
     private final int status;
     private final String code;
     private final List<Problem.FieldError> errors;
+    private final String ref;
     private final Instant until;
 
     public ProblemException(int status, String code, String detail) {
@@ -24,14 +25,16 @@ public class ProblemException extends RuntimeException {
     }
 
     public ProblemException(int status, String code, String detail, List<Problem.FieldError> errors) {
-        this(status, code, detail, errors, null);
+        this(status, code, detail, errors, null, null);
     }
 
-    private ProblemException(int status, String code, String detail, List<Problem.FieldError> errors, Instant until) {
+    private ProblemException(int status, String code, String detail, List<Problem.FieldError> errors, String ref,
+                             Instant until) {
         super(detail, null, false, false);
         this.status = status;
         this.code = code;
         this.errors = errors;
+        this.ref = ref;
         this.until = until;
     }
 
@@ -40,7 +43,16 @@ public class ProblemException extends RuntimeException {
      * show it in their reader's zone and language, never from the detail's text.
      */
     public ProblemException until(Instant until) {
-        return new ProblemException(status, code, getMessage(), errors, until);
+        return new ProblemException(status, code, getMessage(), errors, ref, until);
+    }
+
+    /**
+     * The answer to a fault of the server that has been logged (see {@link Incidents#report}) under {@code ref}: the
+     * client learns the reference, never the internals.
+     */
+    public static ProblemException fault(String ref) {
+        Problem problem = Problem.fault(ref);
+        return new ProblemException(problem.status(), problem.code(), problem.detail(), List.of(), ref, null);
     }
 
     public static ProblemException badRequest(String code, String detail) {
@@ -84,12 +96,17 @@ public class ProblemException extends RuntimeException {
         return errors;
     }
 
+    /** The incident's reference when this answers a fault of the server; null for a refusal. */
+    public String ref() {
+        return ref;
+    }
+
     /** When the refusal ends by itself, or null. */
     public Instant until() {
         return until;
     }
 
     public Problem toProblem() {
-        return Problem.of(status, code, getMessage(), errors).until(until);
+        return ref != null ? Problem.fault(ref) : Problem.of(status, code, getMessage(), errors).until(until);
     }
 }

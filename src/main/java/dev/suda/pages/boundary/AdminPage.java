@@ -85,7 +85,7 @@ public class AdminPage extends PageServlet {
             browser.flash(request, user.display() + (banned ? " is banned from the site." : " may sign in again."));
         } catch (RuntimeException failed) {
             ProblemException refused = refusal(failed);
-            browser.flash(request, refused == null ? "Something went wrong on our side" : refused.getMessage());
+            browser.flash(request, refused.getMessage());
         }
         redirect(request, response, "/admin");
     }

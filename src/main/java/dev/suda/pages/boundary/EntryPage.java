@@ -65,8 +65,8 @@ public class EntryPage extends PageServlet {
             redirect(request, response, "/rooms");
         } catch (RuntimeException failed) {
             ProblemException refused = refusal(failed);
-            response.setStatus(refused == null ? 500 : refused.status());
-            request.setAttribute("error", refused == null ? "Something went wrong on our side; try again" : refused.getMessage());
+            response.setStatus(refused.status());
+            request.setAttribute("error", refused.getMessage());
             request.setAttribute("form", action.substring(1));
             render("entry", request, response);
         }

@@ -111,7 +111,7 @@ public class RoomPage extends PageServlet {
             render("room", request, response);
         } catch (RuntimeException failed) {
             ProblemException refused = refusal(failed);
-            browser.flash(request, refused == null ? "Something went wrong on our side" : refused.getMessage());
+            browser.flash(request, refused.getMessage());
             redirect(request, response, "/rooms");
         }
     }
@@ -146,12 +146,12 @@ public class RoomPage extends PageServlet {
         } catch (RuntimeException failed) {
             if (form) {
                 ProblemException refused = refusal(failed);
-                if (refused != null && "banned".equals(refused.code())) {
+                if ("banned".equals(refused.code())) {
                     // the room's page says so, with the ban's end in the reader's own time
                     redirect(request, response, "/rooms/" + parts[0]);
                     return;
                 }
-                browser.flash(request, refused == null ? "Something went wrong on our side" : refused.getMessage());
+                browser.flash(request, refused.getMessage());
                 redirect(request, response, "/rooms");
             } else {
                 answer(response, failed);
@@ -219,7 +219,6 @@ public class RoomPage extends PageServlet {
 
     private static void answer(HttpServletResponse response, RuntimeException failed) throws IOException {
         ProblemException refused = refusal(failed);
-        problem(response, refused != null ? refused
-                : new ProblemException(500, "internal", "Something went wrong on our side"));
+        problem(response, refused);
     }
 }

@@ -61,8 +61,8 @@ public class RoomsPage extends PageServlet {
             redirect(request, response, "/rooms/" + room.id());
         } catch (RuntimeException failed) {
             ProblemException refused = refusal(failed);
-            response.setStatus(refused == null ? 500 : refused.status());
-            request.setAttribute("error", refused == null ? "Something went wrong on our side; try again" : refused.getMessage());
+            response.setStatus(refused.status());
+            request.setAttribute("error", refused.getMessage());
             show(visitor.get(), request, response);
         }
     }
