@@ -49,7 +49,7 @@
     divider.id = 'unread-divider';
     divider.setAttribute('role', 'separator');
     var label = document.createElement('span');
-    label.textContent = main.dataset.newMessages || 'New messages';
+    label.textContent = window.sudaTexts.t('js.unread.divider');
     divider.appendChild(label);
     list.insertBefore(divider, first);
     scroller.scrollTop = Math.max(0, divider.offsetTop - scroller.offsetTop - 8);

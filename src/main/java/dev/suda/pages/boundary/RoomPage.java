@@ -117,8 +117,7 @@ public class RoomPage extends PageServlet {
             request.setAttribute("lastReadId", readMarkers.lastRead(roomId, visitor.caller().userId()));
             render("room", request, response);
         } catch (RuntimeException failed) {
-            ProblemException refused = refusal(failed);
-            browser.flash(request, refused.getMessage());
+            browser.flash(request, refusalText(request, refusal(failed)));
             redirect(request, response, "/rooms");
         }
     }
@@ -144,7 +143,7 @@ public class RoomPage extends PageServlet {
                     redirect(request, response, "/rooms/" + roomId);
                 } else {
                     memberships.leave(caller, roomId);
-                    browser.flash(request, "You left the room.");
+                    browser.flash(request, texts(request).text("flash.left"));
                     redirect(request, response, "/rooms");
                 }
                 return;
@@ -153,7 +152,12 @@ public class RoomPage extends PageServlet {
         } catch (RuntimeException failed) {
             if (form) {
                 ProblemException refused = refusal(failed);
-                browser.flash(request, refused.getMessage());
+                if ("banned".equals(refused.code())) {
+                    // the room's page says so, with the ban's end in the reader's own time
+                    redirect(request, response, "/rooms/" + parts[0]);
+                    return;
+                }
+                browser.flash(request, refusalText(request, refused));
                 redirect(request, response, "/rooms");
             } else {
                 answer(response, failed);
@@ -198,7 +202,7 @@ public class RoomPage extends PageServlet {
         if (target.roomId() != roomId) {
             throw ProblemException.notFound("No such member in this room");
         }
-        String reason = forms.check(new Forms.Reason(blankToNull(request.getParameter("reason")))).reason();
+        String reason = forms.check(new Forms.Reason(blankToNull(request.getParameter("reason"))), texts(request).locale()).reason();
         long userId = target.userId();
         return switch (action) {
             case "ban" -> memberships.banFor(caller, roomId, userId, true, reason, SanctionLength.parse(request.getParameter("minutes")));
