@@ -1,4 +1,4 @@
-// Replies, reactions and edits on the room page (issue 33). room.js owns the socket and the message list; it calls
+// Replies, reactions, edits and mentions on the room page (issue 33). room.js owns the socket and the message list; it calls
 // decorate() for every message it builds, onFrame() for frames it does not know, onAct() for buttons it does not
 // know, and takeReply() as it sends. Everything is built with textContent, never as HTML.
 (function () {
@@ -60,6 +60,13 @@
     if (Number(li.dataset.sender) === me) { linkButton(meta, 'edit', T('js.msg.edit')); }
   }
 
+  // ---- mentions ----
+
+  /** A message whose mentions name the viewer is marked (and so highlighted), live, in history and after an edit. */
+  function markMentioned(li, mentions) {
+    li.classList.toggle('mentioned', Array.isArray(mentions) && mentions.indexOf(me) >= 0);
+  }
+
   // ---- edits ----
 
   function markEdited(li, editedAt) {
@@ -119,6 +126,7 @@
       var body = li.querySelector('.text');
       if (body) { body.textContent = frame.content; }
       markEdited(li, frame.editedAt);
+      markMentioned(li, frame.mentions);
     }
     var excerpt = Array.from(frame.content);
     var shown = excerpt.slice(0, 100).join('') + (excerpt.length > 100 ? '…' : '');
@@ -176,6 +184,7 @@
     replyButton(li);
     if (message.replyTo) { li.insertBefore(quoteElement(message.replyTo), li.querySelector('.text')); }
     if (message.editedAt) { markEdited(li, message.editedAt); }
+    markMentioned(li, message.mentions);
     var chips = el('div', 'reactions');
     chips.dataset.for = message.id;
     li.appendChild(chips);

@@ -68,7 +68,7 @@
                     </li>
                   </c:when>
                   <c:otherwise>
-                    <li class="msg${line.mine() ? ' mine' : ''}" data-id="${msg.id()}" data-sender="${msg.sender().id()}">
+                    <li class="msg${line.mine() ? ' mine' : ''}${line.mentionsMe() ? ' mentioned' : ''}" data-id="${msg.id()}" data-sender="${msg.sender().id()}">
                       <div class="meta">
                         <span class="who"><c:out value="${msg.sender().display()}"/></span>
                         <span class="role role-${fn:toLowerCase(msg.sender().role())}"><fmt:message key="js.role.${msg.sender().role()}"/></span>

@@ -16,16 +16,31 @@ public class ProblemException extends RuntimeException {
     private final int status;
     private final String code;
     private final List<Problem.FieldError> errors;
+    private final String ref;
 
     public ProblemException(int status, String code, String detail) {
         this(status, code, detail, List.of());
     }
 
     public ProblemException(int status, String code, String detail, List<Problem.FieldError> errors) {
+        this(status, code, detail, errors, null);
+    }
+
+    private ProblemException(int status, String code, String detail, List<Problem.FieldError> errors, String ref) {
         super(detail, null, false, false);
         this.status = status;
         this.code = code;
         this.errors = errors;
+        this.ref = ref;
+    }
+
+    /**
+     * The answer to a fault of the server that has been logged (see {@link Incidents#report}) under {@code ref}: the
+     * client learns the reference, never the internals.
+     */
+    public static ProblemException fault(String ref) {
+        Problem problem = Problem.fault(ref);
+        return new ProblemException(problem.status(), problem.code(), problem.detail(), List.of(), ref);
     }
 
     public static ProblemException badRequest(String code, String detail) {
@@ -69,7 +84,12 @@ public class ProblemException extends RuntimeException {
         return errors;
     }
 
+    /** The incident's reference when this answers a fault of the server; null for a refusal. */
+    public String ref() {
+        return ref;
+    }
+
     public Problem toProblem() {
-        return Problem.of(status, code, getMessage(), errors);
+        return ref != null ? Problem.fault(ref) : Problem.of(status, code, getMessage(), errors);
     }
 }

@@ -65,7 +65,7 @@ public class EntryPage extends PageServlet {
             redirect(request, response, "/rooms");
         } catch (RuntimeException failed) {
             ProblemException refused = refusal(failed);
-            response.setStatus(refused == null ? 500 : refused.status());
+            response.setStatus(refused.status());
             request.setAttribute("error", refusalText(request, refused));
             request.setAttribute("form", action.substring(1));
             render("entry", request, response);

@@ -1,6 +1,8 @@
 package dev.suda.pages.boundary;
 
 import dev.suda.pages.control.Texts;
+import dev.suda.platform.Incidents;
+import dev.suda.platform.Outages;
 import dev.suda.platform.Problem;
 import dev.suda.platform.ProblemException;
 import dev.suda.users.control.Users;
@@ -13,7 +15,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /** What every page shares: the signed-in visitor, rendering a view, answering the page script in JSON. */
@@ -58,9 +59,9 @@ public abstract class PageServlet extends HttpServlet {
         return LanguageFilter.texts(request);
     }
 
-    /** A page's refusal (null: a failure on our side) as the reader's language says it: the text for the problem's code, else its detail. */
+    /** A page's refusal or fault as the reader's language says it: the text for the problem's code, else its detail. */
     static String refusalText(HttpServletRequest request, ProblemException refused) {
-        return refused == null ? texts(request).text("error.internal") : texts(request).problem(refused);
+        return texts(request).problem(refused);
     }
 
     void redirect(HttpServletRequest request, HttpServletResponse response, String path) throws IOException {
@@ -80,15 +81,22 @@ public abstract class PageServlet extends HttpServlet {
         response.getWriter().write(JSONB.toJson(problem.toProblem()));
     }
 
-    /** The refusal a control gave, even when an interceptor or a transaction wrapped it; null for a real failure. */
+    /**
+     * The refusal a control gave, even when an interceptor or a transaction wrapped it. Anything else is a fault of the
+     * server: logged once at SEVERE under a fresh incident reference, as the REST path does ({@link Incidents}), and
+     * answered with a 500 whose message names that reference, so that a user's report leads to the log entry.
+     */
     static ProblemException refusal(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof ProblemException problem) {
                 return problem;
             }
         }
-        LOG.log(Level.SEVERE, "A page request failed", failure);
-        return null;
+        var outage = Outages.asUnavailable(failure);
+        if (outage.isPresent()) {
+            return outage.get();
+        }
+        return ProblemException.fault(Incidents.report(LOG, "A page request failed", failure));
     }
 
     static long id(String text) {

@@ -212,7 +212,6 @@ public class RoomPage extends PageServlet {
 
     private static void answer(HttpServletResponse response, RuntimeException failed) throws IOException {
         ProblemException refused = refusal(failed);
-        problem(response, refused != null ? refused
-                : new ProblemException(500, "internal", "Something went wrong on our side"));
+        problem(response, refused);
     }
 }

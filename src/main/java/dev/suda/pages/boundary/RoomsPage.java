@@ -54,7 +54,7 @@ public class RoomsPage extends PageServlet {
             redirect(request, response, "/rooms/" + room.id());
         } catch (RuntimeException failed) {
             ProblemException refused = refusal(failed);
-            response.setStatus(refused == null ? 500 : refused.status());
+            response.setStatus(refused.status());
             request.setAttribute("error", refusalText(request, refused));
             show(request, response);
         }

@@ -53,8 +53,8 @@ public class RoomScreen {
                          boolean moderate, boolean appoint) {
     }
 
-    /** A message and whether the viewer wrote it and may delete it. */
-    public record Line(MessageView message, boolean mine, boolean deletable) {
+    /** A message and whether the viewer wrote it, may delete it, and is mentioned in it. */
+    public record Line(MessageView message, boolean mine, boolean deletable, boolean mentionsMe) {
     }
 
     /**
@@ -123,6 +123,7 @@ public class RoomScreen {
         boolean mine = user && message.sender().id() == viewerId;
         boolean deletable = user && (mine
                 || Ranks.may(viewerRole, viewerSiteAdmin, Ranks.Act.DELETE_MESSAGE, message.sender().role(), false));
-        return new Line(message, mine, deletable);
+        boolean mentionsMe = message.mentions() != null && message.mentions().contains(viewerId);
+        return new Line(message, mine, deletable, mentionsMe);
     }
 }

@@ -182,8 +182,12 @@ public final class Frames {
     }
 
     public static String messageEdited(MessageEdited edit) {
-        return write(g -> g.write("type", "messageEdited").write("roomId", edit.roomId()).write("id", edit.messageId())
-                .write("content", edit.content()).write("editedAt", edit.editedAt().toString()));
+        return write(g -> {
+            g.write("type", "messageEdited").write("roomId", edit.roomId()).write("id", edit.messageId())
+                    .write("content", edit.content()).write("editedAt", edit.editedAt().toString()).writeStartArray("mentions");
+            edit.mentions().forEach(id -> g.write(id.longValue()));
+            g.writeEnd();
+        });
     }
 
     /** A message's reaction counts after one user's change ({@code userId}, {@code emoji}, {@code reacted}). */
