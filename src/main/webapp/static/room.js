@@ -46,7 +46,6 @@
   window.suda = state;
   state.send = function (frame) { return send(frame); };
   state.loadOlder = function () { return loadOlder(); };
-  state.showError = function (message, code) { showSendError(message, code); };
 
   // ---- calls to the page's endpoints ----
 
@@ -61,6 +60,7 @@
           var error = new Error(texts.error(json, T('js.send.failed')));
           error.status = response.status;
           error.code = json && json.code;
+          error.until = json && json.until;
           throw error;
         }
         return json;
@@ -81,7 +81,7 @@
     call('POST', base + '/ticket').then(function (ticket) {
       var scheme = location.protocol === 'https:' ? 'wss://' : 'ws://';
       var url = scheme + location.host + '/ws/rooms/' + roomId + '?ticket=' + encodeURIComponent(ticket.ticket)
-        + '&after=' + state.lastId;
+        + '&after=' + state.lastId + '&batch=1';
       var socket = new WebSocket(url);
       state.socket = socket;
       socket.onopen = function () {
@@ -93,7 +93,12 @@
       socket.onmessage = function (event) {
         var frame;
         try { frame = JSON.parse(event.data); } catch (e) { return; }
-        handle(frame);
+        // ?batch=1: frames that waited together on the server come in one batch frame, in order
+        if (frame.type === 'batch' && Array.isArray(frame.frames)) {
+          frame.frames.forEach(handle);
+        } else {
+          handle(frame);
+        }
       };
       socket.onclose = function () {
         if (state.socket === socket) { state.socket = null; }
@@ -134,34 +139,58 @@
     if (state.socket) { state.socket.close(); }
   }
 
+  /**
+   * Banned, kicked, or the room deleted: the viewer is out of the room, so nothing of being in it stays on the page
+   * (the send box and its errors, who is typing, the members, the counts, Leave, voice); the banner says why, and a
+   * link leads back to the room list.
+   */
+  function closeRoom(message) {
+    end('bad', message);
+    clearTimeout(muteTimer);
+    hideSendError();
+    var head = main.querySelector('.room-head');
+    if (banner && head) { head.parentNode.insertBefore(banner, head.nextSibling); }   // the banner outlives the chat
+    ['.room-body', '#voice', '#counts', '.room-actions'].forEach(function (selector) {
+      var part = main.querySelector(selector);
+      if (part) { part.remove(); }
+    });
+    if (!document.getElementById('back-to-rooms')) {
+      var back = el('p', 'ended-actions');
+      var link = el('a', null, T('js.room.backToList'));
+      link.href = '/rooms';
+      link.id = 'back-to-rooms';
+      back.appendChild(link);
+      banner.parentNode.insertBefore(back, banner.nextSibling);
+    }
+  }
+
   // ---- frames from the server ----
 
   function handle(frame) {
     if (window.sudaConversation) { window.sudaConversation.onFrame(frame); }   // conversation.js: quotes, reactions, edits
+    if (window.sudaUnread) { window.sudaUnread.onFrame(frame); }   // unread.js: read markers
     switch (frame.type) {
       case 'message': addMessage(frame, false); break;
       case 'ack': acked(frame); break;
       case 'error': failed(frame); break;
       case 'messageDeleted': removeMessage(frame.id); break;
       case 'system': systemNotice(frame); break;
-      case 'presence': document.getElementById('online-count').textContent = frame.online; refreshMembersSoon(); break;
+      case 'presence': presenceCount(frame.online); break;
       case 'typing': typing(frame); break;
       case 'muted':
-        showBanner('warn', sanction('js.banner.muted', frame.until, frame.reason));
-        main.dataset.muted = 'true';
+        setMuted(frame.until, frame.reason);
         break;
       case 'unmuted':
-        main.dataset.muted = 'false';
-        hideBanner();
+        setUnmuted();
         break;
       case 'banned':
-        end('bad', sanction('js.banner.bannedNow', frame.until, frame.reason));
+        closeRoom(sanction('js.banner.bannedNow', frame.until, frame.reason));
         break;
       case 'kicked':
-        end('bad', sanction('js.banner.kicked', null, frame.reason));
+        closeRoom(sanction('js.banner.kicked', null, frame.reason));
         break;
       case 'roomDeleted':
-        end('bad', T('js.banner.roomDeleted'));
+        closeRoom(T('js.banner.roomDeleted'));
         break;
       default:
         if (window.sudaVoice && /^voice/.test(frame.type)) { window.sudaVoice.onFrame(frame); }   // voice.js
@@ -249,14 +278,38 @@
     if (li) { li.remove(); }
   }
 
+  /** A moderation notice, built from its data (who, until, reason) so that its time shows in the reader's zone. */
   function systemNotice(frame) {
     var li = el('li', 'msg system notice-line');
-    li.appendChild(el('span', 'text', frame.text));
+    li.dataset.kind = frame.kind || '';
+    var line = el('span', 'text');
+    line.appendChild(sentence(systemParts(frame)));
+    li.appendChild(line);
     var stick = isAtBottom();
     var firstPending = list.querySelector('li.pending');
     list.insertBefore(li, firstPending);
     if (stick) { scrollToBottom(); }
     refreshMembers();
+  }
+
+  function systemParts(frame) {
+    var who = frame.display;
+    if (!who) { return [frame.text]; }   // a server that sends the text only
+    var key = 'js.system.' + frame.kind;
+    if (!texts.has(key)) { return [frame.text]; }
+    if (frame.until && texts.has(key + '.until')) {
+      key += '.until';
+      return frame.reason && texts.has(key + '.reason') ? texts.parts(key + '.reason', who, timeElement(frame.until), frame.reason)
+        : texts.parts(key, who, timeElement(frame.until));
+    }
+    return frame.reason && texts.has(key + '.reason') ? texts.parts(key + '.reason', who, frame.reason) : texts.parts(key, who);
+  }
+
+  function presenceCount(online) {
+    var count = document.getElementById('online-count');
+    if (!count || state.ended) { return; }   // out of the room: the count is gone with the rest
+    count.textContent = online;
+    refreshMembersSoon();
   }
 
   function typing(frame) {
@@ -347,16 +400,64 @@
       if (!text.value) { text.value = pending.content; }
     }
     showSendError(texts.error(frame, T('js.send.failed')), frame.code);
-    if (frame.code === 'muted') { main.dataset.muted = 'true'; }
+    // a mute this page had not heard of (it began while the socket was away): sending goes off too
+    if (frame.code === 'muted' && main.dataset.muted !== 'true') { setMuted(frame.until, null); }
   }
 
   function showSendError(message, code) {
+    if (!sendError) { return; }
     sendError.textContent = message;
     sendError.dataset.code = code || '';
     sendError.hidden = false;
   }
 
+  // ---- muted: reading, not sending ----
+
+  var muteTimer = null;
+
+  /** Muted (live, or as the page loaded): no sending, typing or attaching, until the end or until it is lifted. */
+  function setMuted(until, reason) {
+    main.dataset.muted = 'true';
+    main.dataset.mutedUntil = until || '';
+    showBanner('warn', sanction('js.banner.muted', until, reason));
+    setSending(false);
+    clearTimeout(muteTimer);
+    if (until) {
+      var end = new Date(until).getTime();
+      // a timer runs at most 2^31-1 ms; a longer mute sets it again then
+      muteTimer = setTimeout(function () {
+        if (Date.now() >= end) { muteEnded(); } else { setMuted(until, reason); }
+      }, Math.min(Math.max(0, end - Date.now()) + 250, 2147483647));
+    }
+  }
+
+  function setUnmuted() {
+    clearTimeout(muteTimer);
+    if (main.dataset.muted !== 'true') { return; }
+    main.dataset.muted = 'false';
+    main.dataset.mutedUntil = '';
+    hideBanner();
+    if (sendError && sendError.dataset.code === 'muted') { hideSendError(); }
+    setSending(true);
+  }
+
+  /** The mute ran out: sending again; the member list loses its badge. */
+  function muteEnded() {
+    setUnmuted();
+    refreshMembers();
+  }
+
+  function setSending(on) {
+    if (!sendForm || state.ended) { return; }
+    text.disabled = !on;
+    text.placeholder = on ? T('js.send.placeholder') : T('js.send.mutedPlaceholder');
+    document.getElementById('send-button').disabled = !on;
+    var attach = document.getElementById('attach');
+    if (attach) { attach.disabled = !on; }
+  }
+
   function hideSendError() {
+    if (!sendError) { return; }
     sendError.hidden = true;
     sendError.textContent = '';
   }
@@ -365,10 +466,13 @@
     if (sendForm) {
       text.disabled = true;
       document.getElementById('send-button').disabled = true;
+      var attach = document.getElementById('attach');
+      if (attach) { attach.disabled = true; }
     }
   }
 
   function onInput() {
+    if (main.dataset.muted === 'true' || state.ended) { return; }   // the muted are not shown typing
     var now = Date.now();
     if (now - state.lastTypingSent > 2000) {
       state.lastTypingSent = now;
@@ -408,7 +512,7 @@
   }
 
   function refreshMembers() {
-    if (!membersList) { return; }
+    if (!membersList || state.ended) { return; }
     call('GET', base + '/members').then(function (members) {
       var active = members.filter(function (m) { return !m.banned; });
       var banned = members.filter(function (m) { return m.banned; });
@@ -418,8 +522,7 @@
       document.getElementById('member-word').textContent = texts.count('js.room.memberWord', active.length);
       var self = members.filter(function (m) { return m.self; })[0];
       if (self && !self.banned && !self.muted && main.dataset.muted === 'true') {
-        main.dataset.muted = 'false';
-        hideBanner();
+        setUnmuted();
       }
     }).catch(function () { /* the next change refreshes again */ });
   }
@@ -555,15 +658,29 @@
     return texts.time(iso);
   }
 
+  /** A sentence of strings, elements (a <time>) and nested lists of them, as nodes: never parsed as HTML. */
+  function sentence(parts) {
+    var fragment = document.createDocumentFragment();
+    (function add(part) {
+      if (part === null || part === undefined || part === '') { return; }
+      if (Array.isArray(part)) { part.forEach(add); return; }
+      fragment.appendChild(typeof part === 'string' ? document.createTextNode(part) : part);
+    })(parts);
+    return fragment;
+  }
+
   function localTimes(root) {
     texts.times(root);
   }
 
-  /** A sanction's sentence: key, key.until, key.reason or key.until.reason, as the frame carries an end and a reason. */
+  /**
+   * A sanction's sentence: key, key.until, key.reason or key.until.reason, as the frame carries an end and a reason;
+   * parts for sentence(), the end as a <time> in the reader's zone.
+   */
   function sanction(key, until, reason) {
-    if (until && reason) { return T(key + '.until.reason', localTime(until), reason); }
-    if (until) { return T(key + '.until', localTime(until)); }
-    return reason ? T(key + '.reason', reason) : T(key);
+    if (until && reason) { return texts.parts(key + '.until.reason', timeElement(until), reason); }
+    if (until) { return texts.parts(key + '.until', timeElement(until)); }
+    return reason ? texts.parts(key + '.reason', reason) : T(key);
   }
 
   function replaceChildren(parent, children) {
@@ -571,10 +688,12 @@
     children.forEach(function (child) { parent.appendChild(child); });
   }
 
+  /** The banner line; {@code message} is a string or a list of strings and elements (see sentence). */
   function showBanner(kind, message) {
     if (!banner) { return; }
     banner.className = 'banner banner-' + kind;
-    banner.textContent = message;
+    banner.textContent = '';
+    banner.appendChild(sentence(message));
     banner.hidden = false;
   }
 
@@ -608,6 +727,7 @@
     });
     scroller.addEventListener('scroll', function () { if (scroller.scrollTop < 40) { loadOlder(); } });
     olderButton.addEventListener('click', loadOlder);
+    if (main.dataset.muted === 'true') { setMuted(main.dataset.mutedUntil || null, main.dataset.muteReason || null); }
     scrollToBottom();
     connect();
   }

@@ -4,11 +4,13 @@
 <%@ include file="header.jspf" %>
 <c:set var="lastId" value="${empty model.lines() ? 0 : model.lines()[fn:length(model.lines()) - 1].message().id()}"/>
 <main class="room" id="room" data-room="${room.id()}" data-me="${visitor.userId()}" data-rank="${model.rank()}"
-      data-csrf="<c:out value='${csrf}'/>" data-last="${lastId}" data-next-before="${model.nextBefore()}"
-      data-member="${not empty model.me()}" data-muted="${not empty model.me() and model.me().muted()}">
+      data-csrf="<c:out value='${csrf}'/>" data-last="${lastId}" data-last-read="${lastReadId}" data-next-before="${model.nextBefore()}"
+      data-member="${not empty model.me()}" data-muted="${not empty model.me() and model.me().muted()}"
+      data-muted-until="${not empty model.me() and model.me().muted() ? model.me().mutedUntil() : ''}"
+      data-mute-reason="<c:out value='${not empty model.me() and model.me().muted() ? model.sanctionReason() : ""}'/>">
   <section class="room-head">
     <h1 id="room-name"><c:out value="${room.name()}"/></h1>
-    <span class="counts"><span id="member-count">${room.memberCount()}</span><span id="member-word"><fmt:message key="${room.memberCount() == 1 ? 'js.room.memberWord.one' : 'js.room.memberWord.other'}"/></span> ·
+    <span class="counts" id="counts" ${not empty model.self() and model.self().banned() ? 'hidden' : ''}><span id="member-count">${room.memberCount()}</span><span id="member-word"><fmt:message key="${room.memberCount() == 1 ? 'js.room.memberWord.one' : 'js.room.memberWord.other'}"/></span> ·
       <span id="online-count">${room.onlineCount()}</span> <fmt:message key="js.room.online"/></span>
     <span id="status" class="status" data-state="offline"><fmt:message key="js.status.offline"/></span>
     <span class="room-actions">
@@ -23,7 +25,8 @@
   </section>
   <c:choose>
     <c:when test="${not empty model.self() and model.self().banned()}">
-      <p class="banner banner-bad" id="banner"><c:choose><c:when test="${not empty model.self().bannedUntil()}"><fmt:message key="room.bannedUntil"><fmt:param><time datetime="${model.self().bannedUntil()}">${model.self().bannedUntil()}</time></fmt:param></fmt:message></c:when><c:otherwise><fmt:message key="js.banner.banned"/></c:otherwise></c:choose></p>
+      <p class="banner banner-bad" id="banner"><c:choose><c:when test="${not empty model.self().bannedUntil()}"><fmt:message key="room.bannedUntil"><fmt:param><time datetime="${model.self().bannedUntil()}">${model.self().bannedUntil()}</time></fmt:param></fmt:message></c:when><c:otherwise><fmt:message key="js.banner.banned"/></c:otherwise></c:choose><c:if test="${not empty model.sanctionReason()}"> (<c:out value="${model.sanctionReason()}"/>)</c:if></p>
+      <p class="ended-actions"><a href="${ctx}/rooms" id="back-to-rooms"><fmt:message key="js.room.backToList"/></a></p>
     </c:when>
     <c:when test="${empty model.me()}">
       <div class="join-box">
@@ -49,7 +52,8 @@
       </section>
       <div class="room-body">
         <section class="chat">
-          <p class="banner ${model.me().muted() ? 'banner-warn' : ''}" id="banner" ${model.me().muted() ? '' : 'hidden'}><c:if test="${model.me().muted()}"><c:choose><c:when test="${not empty model.me().mutedUntil()}"><fmt:message key="js.banner.muted.until"><fmt:param><time datetime="${model.me().mutedUntil()}">${model.me().mutedUntil()}</time></fmt:param></fmt:message></c:when><c:otherwise><fmt:message key="js.banner.muted"/></c:otherwise></c:choose></c:if></p>
+          <c:set var="muteKey" value="js.banner.muted${not empty model.me().mutedUntil() ? '.until' : ''}${not empty model.sanctionReason() ? '.reason' : ''}"/>
+          <p class="banner ${model.me().muted() ? 'banner-warn' : ''}" id="banner" ${model.me().muted() ? '' : 'hidden'}><c:if test="${model.me().muted()}"><fmt:message key="${muteKey}"><c:if test="${not empty model.me().mutedUntil()}"><fmt:param><time datetime="${model.me().mutedUntil()}">${model.me().mutedUntil()}</time></fmt:param></c:if><c:if test="${not empty model.sanctionReason()}"><fmt:param><c:out value="${model.sanctionReason()}"/></fmt:param></c:if></fmt:message></c:if></p>
           <div class="scroller" id="scroller">
             <p class="older"><button type="button" class="small quiet" id="older" ${empty model.nextBefore() ? 'hidden' : ''}><fmt:message key="room.older"/></button></p>
             <ol class="messages" id="messages">
@@ -89,10 +93,11 @@
           <p class="typing" id="typing" aria-live="polite"></p>
           <p class="replying" id="replying" hidden></p>
           <form class="send" id="send" autocomplete="off">
-            <textarea id="text" name="content" rows="2" maxlength="2000" placeholder="<fmt:message key='room.placeholder'/>" aria-label="<fmt:message key='room.messageLabel'/>" required></textarea>
-            <button type="button" id="attach" class="quiet attach" title="<fmt:message key='room.attachTitle'/>" aria-label="<fmt:message key='room.attachLabel'/>"><fmt:message key="room.attach"/></button>
+            <c:set var="mutedNow" value="${model.me().muted() ? 'disabled' : ''}"/>
+            <textarea id="text" name="content" rows="2" maxlength="2000" placeholder="<fmt:message key='room.placeholder'/>" aria-label="<fmt:message key='room.messageLabel'/>" required ${mutedNow}></textarea>
+            <button type="button" id="attach" class="quiet attach" title="<fmt:message key='room.attachTitle'/>" aria-label="<fmt:message key='room.attachLabel'/>" ${mutedNow}><fmt:message key="room.attach"/></button>
             <input type="file" id="attach-input" multiple hidden>
-            <button type="submit" id="send-button"><fmt:message key="room.send"/></button>
+            <button type="submit" id="send-button" ${mutedNow}><fmt:message key="room.send"/></button>
             <ul class="uploads" id="uploads" aria-live="polite"></ul>
           </form>
           <p class="error send-error" id="send-error" role="alert" hidden></p>
@@ -133,4 +138,5 @@
 <script src="${ctx}/static/room.js"></script>
 <script src="${ctx}/static/voice.js"></script>
 <script src="${ctx}/static/conversation.js"></script>
+<script src="${ctx}/static/unread.js"></script>
 <%@ include file="footer.jspf" %>

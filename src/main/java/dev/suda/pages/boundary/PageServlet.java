@@ -1,8 +1,8 @@
 package dev.suda.pages.boundary;
 
-import dev.suda.pages.control.Texts;
 import dev.suda.platform.Incidents;
 import dev.suda.platform.Outages;
+import dev.suda.pages.control.Texts;
 import dev.suda.platform.Problem;
 import dev.suda.platform.ProblemException;
 import dev.suda.users.control.Users;

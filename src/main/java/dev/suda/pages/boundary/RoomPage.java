@@ -3,6 +3,7 @@ package dev.suda.pages.boundary;
 import dev.suda.auth.control.Caller;
 import dev.suda.auth.control.Tickets;
 import dev.suda.membership.control.Memberships;
+import dev.suda.membership.control.ReadMarkers;
 import dev.suda.membership.entity.Role;
 import dev.suda.messages.control.Messages;
 import dev.suda.moderation.control.PersonalMutes;
@@ -61,6 +62,9 @@ public class RoomPage extends PageServlet {
     Tickets tickets;
 
     @Inject
+    ReadMarkers readMarkers;
+
+    @Inject
     Forms forms;
 
     @Inject
@@ -107,7 +111,10 @@ public class RoomPage extends PageServlet {
     private void page(Visitor visitor, String id, HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
         try {
-            request.setAttribute("model", screen.of(visitor.caller(), id(id)));
+            long roomId = id(id);
+            request.setAttribute("model", screen.of(visitor.caller(), roomId));
+            // where the page opens: the first message after this one, under a "new messages" divider
+            request.setAttribute("lastReadId", readMarkers.lastRead(roomId, visitor.caller().userId()));
             render("room", request, response);
         } catch (RuntimeException failed) {
             browser.flash(request, refusalText(request, refusal(failed)));
@@ -144,7 +151,13 @@ public class RoomPage extends PageServlet {
             json(response, 200, call(caller, roomId, parts, request));
         } catch (RuntimeException failed) {
             if (form) {
-                browser.flash(request, refusalText(request, refusal(failed)));
+                ProblemException refused = refusal(failed);
+                if ("banned".equals(refused.code())) {
+                    // the room's page says so, with the ban's end in the reader's own time
+                    redirect(request, response, "/rooms/" + parts[0]);
+                    return;
+                }
+                browser.flash(request, refusalText(request, refused));
                 redirect(request, response, "/rooms");
             } else {
                 answer(response, failed);
