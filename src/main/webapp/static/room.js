@@ -106,6 +106,8 @@
     }).catch(function (error) {
       if (error.status === 401) {
         end('bad', 'Your session has ended. Sign in again to keep chatting.');
+      } else if (error.status === 403 && error.code === 'banned') {
+        closeRoom(error.message);   // banned while this page was away
       } else if (error.status === 403 || error.status === 404) {
         end('bad', error.message);
       } else {
