@@ -13,6 +13,8 @@
   var csrf = main.dataset.csrf;
   var base = '/rooms/' + roomId;
   var RANKS = { OWNER: 4, ADMIN: 3, MEMBER: 2, GUEST: 1 };
+  var texts = window.sudaTexts;   // texts.js: the page's words and times in the reader's language
+  var T = texts.t;
 
   var list = document.getElementById('messages');
   var scroller = document.getElementById('scroller');
@@ -27,7 +29,6 @@
   var bannedList = document.getElementById('banned');
 
   localTimes(document);
-  editedTitles(document);
 
   var state = {
     socket: null,
@@ -45,9 +46,6 @@
   window.suda = state;
   state.send = function (frame) { return send(frame); };
   state.loadOlder = function () { return loadOlder(); };
-  state.showError = function (message, code, until) { showSendError(refusalText(message, code, until), code); };
-  state.localTime = function (iso) { return localTime(iso); };
-  state.refusalText = function (message, code, until) { return refusalText(message, code, until); };
 
   // ---- calls to the page's endpoints ----
 
@@ -59,8 +57,7 @@
         var json = null;
         try { json = body ? JSON.parse(body) : null; } catch (e) { json = null; }
         if (!response.ok) {
-          var error = new Error(json && json.detail ? refusalText(json.detail, json.code, json.until)
-            : 'The server said ' + response.status);
+          var error = new Error(texts.error(json, T('js.send.failed')));
           error.status = response.status;
           error.code = json && json.code;
           error.until = json && json.until;
@@ -80,23 +77,28 @@
 
   function connect() {
     if (state.ended || main.dataset.member !== 'true') { return; }
-    setStatus('connecting', state.attempts ? 'reconnecting…' : 'connecting…');
+    setStatus('connecting', state.attempts ? T('js.status.reconnecting') : T('js.status.connecting'));
     call('POST', base + '/ticket').then(function (ticket) {
       var scheme = location.protocol === 'https:' ? 'wss://' : 'ws://';
       var url = scheme + location.host + '/ws/rooms/' + roomId + '?ticket=' + encodeURIComponent(ticket.ticket)
-        + '&after=' + state.lastId;
+        + '&after=' + state.lastId + '&batch=1';
       var socket = new WebSocket(url);
       state.socket = socket;
       socket.onopen = function () {
         state.attempts = 0;
-        setStatus('live', 'live');
+        setStatus('live', T('js.status.live'));
         resendPending();
         refreshMembers();
       };
       socket.onmessage = function (event) {
         var frame;
         try { frame = JSON.parse(event.data); } catch (e) { return; }
-        handle(frame);
+        // ?batch=1: frames that waited together on the server come in one batch frame, in order
+        if (frame.type === 'batch' && Array.isArray(frame.frames)) {
+          frame.frames.forEach(handle);
+        } else {
+          handle(frame);
+        }
       };
       socket.onclose = function () {
         if (state.socket === socket) { state.socket = null; }
@@ -105,7 +107,7 @@
       };
     }).catch(function (error) {
       if (error.status === 401) {
-        end('bad', 'Your session has ended. Sign in again to keep chatting.');
+        end('bad', T('js.banner.sessionEnded'));
       } else if (error.status === 403 && error.code === 'banned') {
         closeRoom(error.message);   // banned while this page was away
       } else if (error.status === 403 || error.status === 404) {
@@ -118,7 +120,7 @@
 
   function retry() {
     if (state.ended) { return; }
-    setStatus('offline', 'reconnecting…');
+    setStatus('offline', T('js.status.reconnecting'));
     var delay = Math.min(10000, 500 * Math.pow(2, state.attempts++));
     setTimeout(connect, delay);
   }
@@ -133,7 +135,7 @@
 
   function end(kind, message) {
     state.ended = true;
-    setStatus('ended', 'disconnected');
+    setStatus('ended', T('js.status.ended'));
     showBanner(kind, message);
     disableSending();
     if (state.socket) { state.socket.close(); }
@@ -156,7 +158,7 @@
     });
     if (!document.getElementById('back-to-rooms')) {
       var back = el('p', 'ended-actions');
-      var link = el('a', null, 'Back to the room list');
+      var link = el('a', null, T('js.room.backToList'));
       link.href = '/rooms';
       link.id = 'back-to-rooms';
       back.appendChild(link);
@@ -168,6 +170,7 @@
 
   function handle(frame) {
     if (window.sudaConversation) { window.sudaConversation.onFrame(frame); }   // conversation.js: quotes, reactions, edits
+    if (window.sudaUnread) { window.sudaUnread.onFrame(frame); }   // unread.js: read markers
     switch (frame.type) {
       case 'message': addMessage(frame, false); break;
       case 'ack': acked(frame); break;
@@ -183,15 +186,13 @@
         setUnmuted();
         break;
       case 'banned':
-        closeRoom(['You were banned from this room', frame.until ? [' until ', timeElement(frame.until)] : '',
-          frame.reason ? ': ' + frame.reason : '.']);
+        closeRoom(sanction('js.banner.bannedNow', frame.until, frame.reason));
         break;
       case 'kicked':
-        closeRoom('You were removed from this room' + (frame.reason ? ': ' + frame.reason : '.')
-          + ' You may join again from the room list.');
+        closeRoom(sanction('js.banner.kicked', null, frame.reason));
         break;
       case 'roomDeleted':
-        closeRoom('This room was deleted.');
+        closeRoom(T('js.banner.roomDeleted'));
         break;
       default:
         if (window.sudaVoice && /^voice/.test(frame.type)) { window.sudaVoice.onFrame(frame); }   // voice.js
@@ -238,7 +239,7 @@
     li.dataset.id = message.id;
     li.dataset.sender = message.sender ? message.sender.id : '';
     if (message.kind === 'SYSTEM') {
-      li.appendChild(el('span', 'text', message.content));
+      li.appendChild(el('span', 'text', systemText(message)));
       li.appendChild(document.createTextNode(' '));
       li.appendChild(timeElement(message.createdAt));
       return li;
@@ -251,7 +252,7 @@
     meta.appendChild(timeElement(message.createdAt));
     if (deletable) {
       meta.appendChild(document.createTextNode(' '));
-      var del = el('button', 'link', 'delete');
+      var del = el('button', 'link', T('js.msg.delete'));
       del.type = 'button';
       del.dataset.act = 'delete-message';
       del.dataset.id = message.id;
@@ -264,6 +265,14 @@
     }
     if (window.sudaConversation) { window.sudaConversation.decorate(li, message); }   // quote, reactions
     return li;
+  }
+
+  /** A stored join or leave ("<name> joined") in the reader's language; any other system text as it was stored. */
+  function systemText(message) {
+    var who = message.sender && message.sender.display;
+    if (who && message.content === who + ' joined') { return T('js.system.joined', who); }
+    if (who && message.content === who + ' left') { return T('js.system.left', who); }
+    return message.content;
   }
 
   function removeMessage(id) {
@@ -288,15 +297,14 @@
   function systemParts(frame) {
     var who = frame.display;
     if (!who) { return [frame.text]; }   // a server that sends the text only
-    var until = frame.until ? [' until ', timeElement(frame.until)] : '';
-    switch (frame.kind) {
-      case 'mute': return [who, ' was muted', until, frame.reason ? ' (' + frame.reason + ')' : ''];
-      case 'unmute': return [who + ' may speak again'];
-      case 'ban': return [who, ' was banned', until, frame.reason ? ': ' + frame.reason : ''];
-      case 'kick': return [who + ' was kicked' + (frame.reason ? ': ' + frame.reason : '')];
-      case 'unban': return [who + ' may join again'];
-      default: return [frame.text];
+    var key = 'js.system.' + frame.kind;
+    if (!texts.has(key)) { return [frame.text]; }
+    if (frame.until && texts.has(key + '.until')) {
+      key += '.until';
+      return frame.reason && texts.has(key + '.reason') ? texts.parts(key + '.reason', who, timeElement(frame.until), frame.reason)
+        : texts.parts(key, who, timeElement(frame.until));
     }
+    return frame.reason && texts.has(key + '.reason') ? texts.parts(key + '.reason', who, frame.reason) : texts.parts(key, who);
   }
 
   function presenceCount(online) {
@@ -320,9 +328,9 @@
       if (typer.until < now) { state.typers.delete(id); } else { names.push(typer.name); }
     });
     typingLine.textContent = names.length === 0 ? ''
-      : names.length === 1 ? names[0] + ' is typing…'
-      : names.length === 2 ? names[0] + ' and ' + names[1] + ' are typing…'
-      : 'Several people are typing…';
+      : names.length === 1 ? T('js.typing.one', names[0])
+      : names.length === 2 ? T('js.typing.two', names[0], names[1])
+      : T('js.typing.many');
   }
 
   // ---- sending ----
@@ -338,7 +346,7 @@
     var content = text.value;
     var files = window.sudaFiles ? window.sudaFiles.ready() : [];
     if (window.sudaFiles && window.sudaFiles.busy()) {
-      showSendError('Wait for the upload to finish');
+      showSendError(T('js.send.waitUpload'), 'upload_busy');
       return;
     }
     if (!content.trim() && !files.length) { return; }
@@ -348,7 +356,7 @@
     var meta = el('div', 'meta');
     meta.appendChild(el('span', 'who', document.getElementById('me-name').firstChild.textContent));
     meta.appendChild(document.createTextNode(' '));
-    meta.appendChild(el('span', 'sending', 'sending…'));
+    meta.appendChild(el('span', 'sending', T('js.send.sending')));
     element.appendChild(meta);
     element.appendChild(el('div', 'text', content));
     list.appendChild(element);
@@ -358,7 +366,7 @@
     text.value = '';
     if (files.length) { window.sudaFiles.clear(); }
     if (!send(sendFrame(clientMsgId, content, files, replyTo))) {
-      element.querySelector('.sending').textContent = 'waiting for the connection…';
+      element.querySelector('.sending').textContent = T('js.send.waiting');
     }
   }
 
@@ -381,7 +389,7 @@
     if (pending) {
       pending.sent = true;
       var label = pending.element.querySelector('.sending');
-      if (label) { label.textContent = 'sent'; }
+      if (label) { label.textContent = T('js.send.sent'); }
     }
   }
 
@@ -393,22 +401,9 @@
       state.pending.delete(frame.ref);
       if (!text.value) { text.value = pending.content; }
     }
-    var message = frame.code === 'rate_limited' ? 'Slow down: ' + frame.message
-      : refusalText(frame.message || 'That did not work.', frame.code, frame.until);
-    showSendError(message, frame.code);
+    showSendError(texts.error(frame, T('js.send.failed')), frame.code);
     // a mute this page had not heard of (it began while the socket was away): sending goes off too
     if (frame.code === 'muted' && main.dataset.muted !== 'true') { setMuted(frame.until, null); }
-  }
-
-  /**
-   * What a refusal says, with its end (the error's {@code until}) in the reader's own time: the server's text carries
-   * the instant only for old clients. Other refusals are shown as the server worded them.
-   */
-  function refusalText(message, code, until) {
-    var end = until ? ' until ' + localTime(until) : ' until it is lifted';
-    if (code === 'muted' && !/voice/.test(message || '')) { return 'You are muted in this room' + end + '.'; }
-    if (code === 'banned') { return 'You are banned from this room' + end + '.'; }
-    return message;
   }
 
   function showSendError(message, code) {
@@ -426,8 +421,7 @@
   function setMuted(until, reason) {
     main.dataset.muted = 'true';
     main.dataset.mutedUntil = until || '';
-    showBanner('warn', ['You are muted in this room', until ? [' until ', timeElement(until)] : '',
-      reason ? ' (' + reason + ')' : '', '. You can read, but not send.']);
+    showBanner('warn', sanction('js.banner.muted', until, reason));
     setSending(false);
     clearTimeout(muteTimer);
     if (until) {
@@ -458,7 +452,7 @@
   function setSending(on) {
     if (!sendForm || state.ended) { return; }
     text.disabled = !on;
-    text.placeholder = on ? 'Say something…' : 'You are muted in this room';
+    text.placeholder = on ? T('js.send.placeholder') : T('js.send.mutedPlaceholder');
     document.getElementById('send-button').disabled = !on;
     var attach = document.getElementById('attach');
     if (attach) { attach.disabled = !on; }
@@ -527,7 +521,7 @@
       replaceChildren(membersList, active.map(memberElement));
       if (bannedList) { replaceChildren(bannedList, banned.map(memberElement)); }
       document.getElementById('member-count').textContent = active.length;
-      document.getElementById('member-word').textContent = active.length === 1 ? 'member' : 'members';
+      document.getElementById('member-word').textContent = texts.count('js.room.memberWord', active.length);
       var self = members.filter(function (m) { return m.self; })[0];
       if (self && !self.banned && !self.muted && main.dataset.muted === 'true') {
         setUnmuted();
@@ -540,27 +534,27 @@
     li.dataset.user = m.userId;
     li.dataset.membership = m.id;
     var dot = el('span', 'dot ' + (m.online ? 'on' : 'off'));
-    dot.title = m.online ? 'online' : 'offline';
+    dot.title = m.online ? T('js.member.online') : T('js.member.offline');
     li.appendChild(dot);
     li.appendChild(document.createTextNode(' '));
     li.appendChild(el('span', 'who', m.display));
     li.appendChild(document.createTextNode(' '));
     li.appendChild(roleBadge(m.role));
-    if (m.muted) { li.appendChild(el('span', 'badge badge-muted', 'muted')); }
-    if (m.banned) { li.appendChild(el('span', 'badge badge-banned', 'banned')); }
-    if (m.mutedByMe) { li.appendChild(el('span', 'badge', 'hidden by you')); }
+    if (m.muted) { li.appendChild(el('span', 'badge badge-muted', T('js.member.muted'))); }
+    if (m.banned) { li.appendChild(el('span', 'badge badge-banned', T('js.member.banned'))); }
+    if (m.mutedByMe) { li.appendChild(el('span', 'badge', T('js.member.hiddenByYou'))); }
     var actions = el('span', 'actions');
     if (m.moderate && !m.banned) {
-      actions.appendChild(actButton('kick', 'Kick', m));
-      actions.appendChild(actButton('ban', 'Ban', m));
-      actions.appendChild(m.muted ? actButton('unmute', 'Unmute', m) : actButton('mute', 'Mute', m));
+      actions.appendChild(actButton('kick', T('js.member.kick'), m));
+      actions.appendChild(actButton('ban', T('js.member.ban'), m));
+      actions.appendChild(m.muted ? actButton('unmute', T('js.member.unmute'), m) : actButton('mute', T('js.member.mute'), m));
     }
-    if (m.moderate && m.banned) { actions.appendChild(actButton('unban', 'Unban', m)); }
+    if (m.moderate && m.banned) { actions.appendChild(actButton('unban', T('js.member.unban'), m)); }
     if (m.appoint) {
-      actions.appendChild(m.role === 'ADMIN' ? actButton('member', 'Remove admin', m) : actButton('admin', 'Make admin', m));
+      actions.appendChild(m.role === 'ADMIN' ? actButton('member', T('js.member.removeAdmin'), m) : actButton('admin', T('js.member.makeAdmin'), m));
     }
     if (!m.self) {
-      var personal = m.mutedByMe ? actButton('personal-unmute', 'Show again', m) : actButton('personal-mute', 'Hide for me', m);
+      var personal = m.mutedByMe ? actButton('personal-unmute', T('js.member.show'), m) : actButton('personal-mute', T('js.member.hide'), m);
       personal.classList.add('quiet');
       actions.appendChild(personal);
     }
@@ -601,15 +595,14 @@
         refreshMembers();
       }).catch(function (e) { showSendError(e.message); });
     } else if (act === 'delete-room') {
-      ask('Delete this room with all its messages?', false, false, function () {
+      ask(T('js.room.deleteConfirm'), false, false, function () {
         return call('POST', base + '/delete').then(function () { location.href = '/rooms'; });
       });
     } else if (act === 'admin' || act === 'member') {
       call('POST', base + '/members/' + button.dataset.membership + '/' + act).then(refreshMembers)
         .catch(function (e) { showSendError(e.message); });
     } else {
-      var titles = { kick: 'Kick ', ban: 'Ban ', mute: 'Mute ', unmute: 'Unmute ', unban: 'Lift the ban on ' };
-      ask(titles[act] + name, true, act === 'ban' || act === 'mute', function (fields) {
+      ask(T('js.act.' + act, name), true, act === 'ban' || act === 'mute', function (fields) {
         return call('POST', base + '/members/' + button.dataset.membership + '/' + act, fields).then(refreshMembers);
       });
     }
@@ -652,29 +645,19 @@
   }
 
   function roleBadge(role) {
-    var badge = el('span', 'role role-' + String(role).toLowerCase(), role);
+    var badge = el('span', 'role role-' + String(role).toLowerCase(), texts.has('js.role.' + role) ? T('js.role.' + role) : role);
     return badge;
   }
 
   function timeElement(iso) {
     var time = el('time', null, localTime(iso));
     time.dateTime = iso;
+    time.title = texts.fullTime(iso);
     return time;
   }
 
   function localTime(iso) {
-    var date = new Date(iso);
-    if (isNaN(date.getTime())) { return iso; }
-    var today = new Date().toDateString() === date.toDateString();
-    return today ? date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
-      : date.toLocaleString([], { dateStyle: 'short', timeStyle: 'short' });
-  }
-
-  /** The "(edited)" marks' tooltips: when, in the reader's time. */
-  function editedTitles(root) {
-    Array.prototype.forEach.call(root.querySelectorAll('.edited[data-edited-at]'), function (mark) {
-      mark.title = 'edited ' + localTime(mark.dataset.editedAt);
-    });
+    return texts.time(iso);
   }
 
   /** A sentence of strings, elements (a <time>) and nested lists of them, as nodes: never parsed as HTML. */
@@ -689,9 +672,17 @@
   }
 
   function localTimes(root) {
-    Array.prototype.forEach.call(root.querySelectorAll('time[datetime]'), function (time) {
-      time.textContent = localTime(time.getAttribute('datetime'));
-    });
+    texts.times(root);
+  }
+
+  /**
+   * A sanction's sentence: key, key.until, key.reason or key.until.reason, as the frame carries an end and a reason;
+   * parts for sentence(), the end as a <time> in the reader's zone.
+   */
+  function sanction(key, until, reason) {
+    if (until && reason) { return texts.parts(key + '.until.reason', timeElement(until), reason); }
+    if (until) { return texts.parts(key + '.until', timeElement(until)); }
+    return reason ? texts.parts(key + '.reason', reason) : T(key);
   }
 
   function replaceChildren(parent, children) {

@@ -39,20 +39,20 @@ public class ProblemException extends RuntimeException {
     }
 
     /**
-     * The same refusal with the instant it ends (a mute or ban that lapses): clients read the time from this field and
-     * show it in their reader's zone and language, never from the detail's text.
-     */
-    public ProblemException until(Instant until) {
-        return new ProblemException(status, code, getMessage(), errors, ref, until);
-    }
-
-    /**
      * The answer to a fault of the server that has been logged (see {@link Incidents#report}) under {@code ref}: the
      * client learns the reference, never the internals.
      */
     public static ProblemException fault(String ref) {
         Problem problem = Problem.fault(ref);
         return new ProblemException(problem.status(), problem.code(), problem.detail(), List.of(), ref, null);
+    }
+
+    /**
+     * The same refusal with the instant it ends (a mute or ban that lapses): clients read the time from this field and
+     * show it in their reader's zone and language, never from the detail's text.
+     */
+    public ProblemException until(Instant until) {
+        return new ProblemException(status, code, getMessage(), errors, ref, until);
     }
 
     public static ProblemException badRequest(String code, String detail) {

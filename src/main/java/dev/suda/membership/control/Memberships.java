@@ -104,7 +104,7 @@ public class Memberships {
             messages.system(roomId, user, membership.getRole(), user.display() + JOINED);
             return new Joined(view(membership, user), true);
         }
-        Membership membership = new Membership(roomId, user.getId(), baseline(room, user));
+        Membership membership = new Membership(roomId, user.getId(), baseline(room, user), room.getLastMessageId());
         em.persist(membership);
         em.flush();
         messages.system(roomId, user, membership.getRole(), user.display() + JOINED);

@@ -40,7 +40,7 @@ public class RoomsPage extends PageServlet {
     /** The list, each room with the viewer's standing in it ({@code standing}: MEMBER opens it, BANNED cannot join). */
     private void show(Visitor visitor, HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
         String before = request.getParameter("before");
-        List<RoomView> page = rooms.list(before == null || before.isBlank() ? null : id(before), PAGE);
+        List<RoomView> page = rooms.list(visitor.caller(), before == null || before.isBlank() ? null : id(before), PAGE);
         request.setAttribute("rooms", page);
         request.setAttribute("standing", memberships.standings(visitor.userId(), page.stream().map(RoomView::id).toList()));
         request.setAttribute("nextBefore", page.size() == PAGE ? page.get(page.size() - 1).id() : null);
@@ -56,13 +56,13 @@ public class RoomsPage extends PageServlet {
         }
         try {
             browser.checkCsrf(request);
-            Forms.RoomName form = forms.check(new Forms.RoomName(request.getParameter("name")));
+            Forms.RoomName form = forms.check(new Forms.RoomName(request.getParameter("name")), texts(request).locale());
             RoomView room = rooms.create(visitor.get().caller(), form.name());
             redirect(request, response, "/rooms/" + room.id());
         } catch (RuntimeException failed) {
             ProblemException refused = refusal(failed);
             response.setStatus(refused.status());
-            request.setAttribute("error", refused.getMessage());
+            request.setAttribute("error", refusalText(request, refused));
             show(visitor.get(), request, response);
         }
     }

@@ -56,6 +56,7 @@ public final class Frames {
             case "deleteRoom" -> new ClientFrame.DeleteRoom();
             case "deleteMessage" -> new ClientFrame.DeleteMessage(id(json, "id", type));
             case "typing" -> new ClientFrame.Typing();
+            case "read" -> new ClientFrame.Read(id(json, "lastReadId", type));
             case "editMessage" -> new ClientFrame.EditMessage(id(json, "id", type), text(json, "content", type, true));
             case "react" -> new ClientFrame.React(id(json, "messageId", type), text(json, "emoji", type, true));
             case "unreact" -> new ClientFrame.Unreact(id(json, "messageId", type), text(json, "emoji", type, true));
@@ -229,6 +230,11 @@ public final class Frames {
             change.counts().forEach(c -> g.writeStartObject().write("emoji", c.emoji()).write("count", c.count()).writeEnd());
             g.writeEnd().write("userId", change.userId()).write("emoji", change.emoji()).write("reacted", change.reacted());
         });
+    }
+
+    /** The user's read marker in a room moved (from any of its tabs or clients): to each of its sockets. */
+    public static String readUpTo(long roomId, long lastReadId) {
+        return write(g -> g.write("type", "readUpTo").write("roomId", roomId).write("lastReadId", lastReadId));
     }
 
     public static String roomDeleted(long roomId) {

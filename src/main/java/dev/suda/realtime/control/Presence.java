@@ -72,7 +72,7 @@ public class Presence {
     static final String NODE = UUID.randomUUID().toString();
 
     private static String key(long roomId) {
-        return "presence:" + roomId;
+        return "presence:" + SharedState.room(roomId);
     }
 
     private static String aliveKey(String node) {
