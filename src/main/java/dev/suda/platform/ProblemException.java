@@ -1,6 +1,7 @@
 package dev.suda.platform;
 
 import jakarta.ws.rs.core.Response.Status;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -16,16 +17,42 @@ public class ProblemException extends RuntimeException {
     private final int status;
     private final String code;
     private final List<Problem.FieldError> errors;
+    private final String ref;
+    private final Instant until;
 
     public ProblemException(int status, String code, String detail) {
         this(status, code, detail, List.of());
     }
 
     public ProblemException(int status, String code, String detail, List<Problem.FieldError> errors) {
+        this(status, code, detail, errors, null, null);
+    }
+
+    private ProblemException(int status, String code, String detail, List<Problem.FieldError> errors, String ref,
+                             Instant until) {
         super(detail, null, false, false);
         this.status = status;
         this.code = code;
         this.errors = errors;
+        this.ref = ref;
+        this.until = until;
+    }
+
+    /**
+     * The answer to a fault of the server that has been logged (see {@link Incidents#report}) under {@code ref}: the
+     * client learns the reference, never the internals.
+     */
+    public static ProblemException fault(String ref) {
+        Problem problem = Problem.fault(ref);
+        return new ProblemException(problem.status(), problem.code(), problem.detail(), List.of(), ref, null);
+    }
+
+    /**
+     * The same refusal with the instant it ends (a mute or ban that lapses): clients read the time from this field and
+     * show it in their reader's zone and language, never from the detail's text.
+     */
+    public ProblemException until(Instant until) {
+        return new ProblemException(status, code, getMessage(), errors, ref, until);
     }
 
     public static ProblemException badRequest(String code, String detail) {
@@ -69,7 +96,17 @@ public class ProblemException extends RuntimeException {
         return errors;
     }
 
+    /** The incident's reference when this answers a fault of the server; null for a refusal. */
+    public String ref() {
+        return ref;
+    }
+
+    /** When the refusal ends by itself, or null. */
+    public Instant until() {
+        return until;
+    }
+
     public Problem toProblem() {
-        return Problem.of(status, code, getMessage(), errors);
+        return ref != null ? Problem.fault(ref) : Problem.of(status, code, getMessage(), errors).until(until);
     }
 }

@@ -1,6 +1,7 @@
 package dev.suda.auth.control;
 
 import dev.suda.auth.entity.LoginFailure;
+import dev.suda.platform.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -9,19 +10,19 @@ import java.time.Instant;
 
 /** The database side of {@link LoginThrottle}: one row per failed sign-in. */
 @ApplicationScoped
-@Transactional
+@Transactional(dontRollbackOn = ProblemException.class)
 public class LoginFailures {
 
     @PersistenceContext
     EntityManager em;
 
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional(value = Transactional.TxType.SUPPORTS, dontRollbackOn = ProblemException.class)
     public long ofAccount(String account, Instant since) {
         return em.createNamedQuery(LoginFailure.OF_ACCOUNT, Long.class)
                 .setParameter("account", account).setParameter("since", since).getSingleResult();
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional(value = Transactional.TxType.SUPPORTS, dontRollbackOn = ProblemException.class)
     public long ofAddress(String address, Instant since) {
         return em.createNamedQuery(LoginFailure.OF_ADDRESS, Long.class)
                 .setParameter("address", address).setParameter("since", since).getSingleResult();

@@ -1,6 +1,7 @@
 package dev.suda.auth.control;
 
 import dev.suda.auth.entity.SessionRecord;
+import dev.suda.platform.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -14,7 +15,7 @@ import java.util.Optional;
  * transaction. A session ended inside a larger transaction (a site ban) ends with it.
  */
 @ApplicationScoped
-@Transactional
+@Transactional(dontRollbackOn = ProblemException.class)
 public class SessionRecords {
 
     @PersistenceContext
@@ -25,13 +26,13 @@ public class SessionRecords {
     }
 
     /** The session if it is live: not ended, not expired, its user not site-banned. */
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional(value = Transactional.TxType.SUPPORTS, dontRollbackOn = ProblemException.class)
     public Optional<SessionRecord> live(String sessionId, Instant now) {
         return em.createNamedQuery(SessionRecord.LIVE, SessionRecord.class).setParameter("id", sessionId)
                 .setParameter("now", now).getResultStream().findFirst();
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional(value = Transactional.TxType.SUPPORTS, dontRollbackOn = ProblemException.class)
     public Optional<SessionRecord> find(String sessionId) {
         return Optional.ofNullable(em.find(SessionRecord.class, sessionId));
     }
@@ -54,7 +55,7 @@ public class SessionRecords {
     }
 
     /** The sessions that ended since {@code since} and have not expired yet. */
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional(value = Transactional.TxType.SUPPORTS, dontRollbackOn = ProblemException.class)
     public List<SessionRecord> endedSince(Instant since, Instant now) {
         return em.createNamedQuery(SessionRecord.ENDED_SINCE, SessionRecord.class).setParameter("since", since)
                 .setParameter("now", now).getResultList();

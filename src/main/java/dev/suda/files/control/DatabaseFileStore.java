@@ -49,6 +49,22 @@ public class DatabaseFileStore implements FileStore {
     }
 
     @Override
+    public java.util.OptionalLong size(long fileId, Variant variant) throws IOException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement sum = connection.prepareStatement(
+                     "SELECT COUNT(*), SUM(LENGTH(data)) FROM file_chunks WHERE file_id = ? AND variant = ?")) {
+            sum.setLong(1, fileId);
+            sum.setString(2, String.valueOf(variant.code()));
+            try (var row = sum.executeQuery()) {
+                row.next();
+                return row.getLong(1) == 0 ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(row.getLong(2));
+            }
+        } catch (SQLException e) {
+            throw new IOException("The chunks of file " + fileId + " could not be counted", e);
+        }
+    }
+
+    @Override
     public void removeOrphans(LongPredicate exists) {
         // the rows go with their file (ON DELETE CASCADE)
     }

@@ -60,6 +60,17 @@ public class DirectoryFileStore implements FileStore {
     }
 
     @Override
+    public java.util.OptionalLong size(long fileId, Variant variant) throws IOException {
+        Path file = path(fileId, variant);
+        return Files.exists(file) ? java.util.OptionalLong.of(Files.size(file)) : java.util.OptionalLong.empty();
+    }
+
+    /** The directory, as the node resolved it. */
+    public Path directory() {
+        return directory;
+    }
+
+    @Override
     public void removeOrphans(LongPredicate exists) {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
             for (Path entry : entries) {

@@ -27,6 +27,9 @@ public interface FileStore {
     /** The bytes of one variant from {@code offset} on, read a chunk at a time. */
     InputStream read(long fileId, Variant variant, long offset) throws IOException;
 
+    /** How many bytes of one variant this store holds; empty when it holds none (never written, or removed). */
+    java.util.OptionalLong size(long fileId, Variant variant) throws IOException;
+
     /** Removes what is kept outside the database for files that no longer exist; the database's cascades do the rest. */
     void removeOrphans(java.util.function.LongPredicate exists);
 }

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -45,14 +46,24 @@ public class FileSweeper {
 
     void sweep() {
         try {
-            int removed = files.sweep(Duration.ofMinutes(unsentMinutes));
-            files.removeOrphans();
-            if (removed > 0) {
-                LOG.info(() -> "Removed " + removed + " uploads never sent within " + unsentMinutes + " minutes");
-            }
+            sweep(Instant.now().minus(Duration.ofMinutes(unsentMinutes)));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Sweeping unsent uploads failed; trying again in " + everyMinutes + " minutes", e);
         }
+    }
+
+    /**
+     * One sweep: removes the uploads no message took that were made before {@code before}, then the bytes in FILES_DIR
+     * whose file is gone; returns how many uploads went. The schedule passes now less {@code files.unsent.minutes};
+     * the test hooks pass their own time.
+     */
+    public int sweep(Instant before) {
+        int removed = files.sweep(before);
+        files.removeOrphans();
+        if (removed > 0) {
+            LOG.info(() -> "Removed " + removed + " uploads not sent by " + before);
+        }
+        return removed;
     }
 
     @PreDestroy

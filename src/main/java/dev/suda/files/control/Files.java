@@ -256,9 +256,17 @@ public class Files {
      * image no reader here can decode (a WebP without a WebP reader) stays a file without a thumbnail.
      */
     private FileView withThumbnail(FileView file, FileStore store) throws IOException {
+        int orientation = 1;
+        if ("image/jpeg".equals(file.contentType())) {
+            try (InputStream head = store.read(file.id(), FileStore.Variant.ORIGINAL, 0)) {
+                orientation = JpegMetadata.orientation(head);
+            } catch (IOException unreadable) {
+                // as stored
+            }
+        }
         Optional<Thumbnails.Thumbnail> made;
         try (InputStream original = store.read(file.id(), FileStore.Variant.ORIGINAL, 0)) {
-            made = Thumbnails.of(original);
+            made = Thumbnails.of(original, orientation);
         }
         if (made.isEmpty()) {
             return file;
@@ -428,10 +436,45 @@ public class Files {
         inDirectory.ifPresent(d -> d.removeOrphans(id -> em.find(StoredFile.class, id) != null));
     }
 
-    /** Removes uploads never sent within {@code age}; returns how many. */
-    @Transactional
-    public int sweep(Duration age) {
-        return em.createNamedQuery(StoredFile.STALE).setParameter("before", Instant.now().minus(age)).executeUpdate();
+    /** Removes uploads no message took that were made before {@code before}; returns how many. */
+    @Transactional(dontRollbackOn = ProblemException.class)
+    public int sweep(Instant before) {
+        return em.createNamedQuery(StoredFile.STALE).setParameter("before", before).executeUpdate();
+    }
+
+    /** Where this node puts new uploads: {@code DB}, or {@code DIR} and the directory. */
+    public record Storage(String kind, String directory) {
+    }
+
+    public Storage storage() {
+        return new Storage(store().kind(), inDirectory.map(d -> d.directory().toAbsolutePath().toString()).orElse(null));
+    }
+
+    /** What is stored of a file, wherever it is: its row, and the bytes of each variant in either store. */
+    public record Stored(boolean row, Long originalBytes, Long thumbnailBytes) {
+    }
+
+    public Stored stored(long fileId) {
+        try {
+            return new Stored(em.find(StoredFile.class, fileId) != null, bytes(fileId, FileStore.Variant.ORIGINAL),
+                    bytes(fileId, FileStore.Variant.THUMBNAIL));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private Long bytes(long fileId, FileStore.Variant variant) throws IOException {
+        java.util.OptionalLong inDb = inDatabase.size(fileId, variant);
+        if (inDb.isPresent()) {
+            return inDb.getAsLong();
+        }
+        if (inDirectory.isPresent()) {
+            java.util.OptionalLong inDir = inDirectory.get().size(fileId, variant);
+            if (inDir.isPresent()) {
+                return inDir.getAsLong();
+            }
+        }
+        return null;
     }
 
     static FileView view(StoredFile file) {

@@ -2,6 +2,7 @@ package dev.suda.messages.control;
 
 import dev.suda.auth.control.Caller;
 import dev.suda.files.control.Files;
+import dev.suda.mentions.control.Mentions;
 import dev.suda.membership.control.Memberships;
 import dev.suda.membership.entity.Role;
 import dev.suda.messages.entity.Message;
@@ -65,6 +66,9 @@ public class MessageEdits {
     Files files;
 
     @Inject
+    Mentions mentions;
+
+    @Inject
     @ConfigProperty(name = "edit.window.minutes", defaultValue = "60")
     long windowMinutes;
 
@@ -93,7 +97,8 @@ public class MessageEdits {
         if (!text.equals(message.getContent())) {
             audit.recordMessage(roomId, caller.userId(), message.getSenderId(), "MESSAGE_EDIT", messageId, message.getContent());
             message.edit(text);
-            edited.fire(new MessageEdited(roomId, messageId, text, message.getEditedAt()));
+            List<Long> mentioned = mentions.replace(new Mentions.Text(messageId, roomId, message.getSenderId(), text));
+            edited.fire(new MessageEdited(roomId, messageId, text, message.getEditedAt(), mentioned));
         }
         User sender = users.require(message.getSenderId());
         Role role = memberships.roles(rooms.require(roomId), List.of(sender)).get(sender.getId());
@@ -101,6 +106,7 @@ public class MessageEdits {
                 .withAttachments(files.ofMessages(List.of(messageId)).getOrDefault(messageId, List.of()))
                 .withReplyTo(message.getReplyToId() == null ? null
                         : replies.quotes(List.of(message.getReplyToId())).get(message.getReplyToId()))
-                .withReactions(reactions.of(List.of(messageId), caller.userId()).getOrDefault(messageId, List.of()));
+                .withReactions(reactions.of(List.of(messageId), caller.userId()).getOrDefault(messageId, List.of()))
+                .withMentions(mentions.of(List.of(messageId)).getOrDefault(messageId, List.of()));
     }
 }

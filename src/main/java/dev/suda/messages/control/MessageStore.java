@@ -1,6 +1,7 @@
 package dev.suda.messages.control;
 
 import dev.suda.files.control.Files;
+import dev.suda.mentions.control.Mentions;
 import dev.suda.membership.control.Memberships;
 import dev.suda.membership.entity.Role;
 import dev.suda.messages.entity.Message;
@@ -67,6 +68,9 @@ public class MessageStore {
     @Inject
     Replies replies;
 
+    @Inject
+    Mentions mentions;
+
     /** The message a sender first posted with this clientMsgId, if any: what a resend gets back. */
     public Optional<Messages.Posted> earlier(long senderId, String clientMsgId) {
         if (clientMsgId == null) {
@@ -80,6 +84,7 @@ public class MessageStore {
                     Role role = memberships.roles(rooms.require(message.getRoomId()), List.of(sender)).get(senderId);
                     MessageView earlier = view(message, sender, role).withAttachments(
                             files.ofMessages(List.of(message.getId())).getOrDefault(message.getId(), List.of()));
+                    earlier = earlier.withMentions(mentions.of(List.of(message.getId())).getOrDefault(message.getId(), List.of()));
                     return new Messages.Posted(message.getReplyToId() == null ? earlier
                             : earlier.withReplyTo(replies.quotes(List.of(message.getReplyToId())).get(message.getReplyToId())), false);
                 });
@@ -167,8 +172,15 @@ public class MessageStore {
         List<MessageCreated> created = new ArrayList<>(fresh.size());
         if (!fresh.isEmpty()) {
             List<Long> ids = insert(rows, fresh.stream().map(Fresh::message).toList(), lastIds);
+            List<Mentions.Text> texts = new ArrayList<>(fresh.size());
             for (int k = 0; k < fresh.size(); k++) {
-                MessageView stored = withId(fresh.get(k).message(), ids.get(k));
+                MessageView message = fresh.get(k).message();
+                texts.add(new Mentions.Text(ids.get(k), message.roomId(), message.sender().id(), message.content()));
+            }
+            Map<Long, List<Long>> mentioned = mentions.store(texts);
+            for (int k = 0; k < fresh.size(); k++) {
+                MessageView stored = withId(fresh.get(k).message(), ids.get(k))
+                        .withMentions(mentioned.getOrDefault(ids.get(k), List.of()));
                 MessageWriter.Post post = batch.get(fresh.get(k).index());
                 if (!post.attachments().isEmpty()) {
                     stored = stored.withAttachments(files.attach(stored.id(), post.caller().userId(), post.roomId(),
@@ -256,7 +268,7 @@ public class MessageStore {
     private static MessageView withId(MessageView message, long id) {
         return new MessageView(id, message.roomId(), message.sender(), message.content(), message.kind(),
                 message.clientMsgId(), message.createdAt(), message.attachments(), message.replyTo(), message.reactions(),
-                message.editedAt());
+                message.editedAt(), message.mentions());
     }
 
     static MessageView view(Message message, User sender, Role role) {

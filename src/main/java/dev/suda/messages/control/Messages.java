@@ -3,6 +3,7 @@ package dev.suda.messages.control;
 import dev.suda.auth.control.Caller;
 import dev.suda.files.control.FileView;
 import dev.suda.files.control.Files;
+import dev.suda.mentions.control.Mentions;
 import dev.suda.membership.control.Memberships;
 import dev.suda.membership.control.Ranks;
 import dev.suda.membership.entity.Membership;
@@ -76,6 +77,9 @@ public class Messages {
 
     @Inject
     Reactions reactions;
+
+    @Inject
+    Mentions mentions;
 
     /*
      * Keyset pages on MySQL/MariaDB name their index: for "room_id = ? AND id < ? ORDER BY id DESC LIMIT n" MariaDB
@@ -220,12 +224,34 @@ public class Messages {
         deleted.fire(new MessageDeleted(room.getId(), messageId));
     }
 
+    /**
+     * These messages as {@code readerId} sees them, in the order of the ids given; an id with no message left is left
+     * out. The caller decides which messages the reader may see.
+     */
+    @Transactional(value = Transactional.TxType.SUPPORTS, dontRollbackOn = ProblemException.class)
+    public List<MessageView> views(List<Long> messageIds, long readerId) {
+        if (messageIds.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, List<Message>> byRoom = em.createQuery("SELECT m FROM Message m WHERE m.id IN :ids", Message.class)
+                .setParameter("ids", messageIds).getResultStream()
+                .collect(Collectors.groupingBy(Message::getRoomId));
+        Map<Long, MessageView> seen = new java.util.HashMap<>();
+        byRoom.forEach((roomId, rows) -> {
+            Room room = em.find(Room.class, roomId);
+            if (room != null) {
+                views(room, rows, readerId).forEach(view -> seen.put(view.id(), view));
+            }
+        });
+        return messageIds.stream().map(seen::get).filter(java.util.Objects::nonNull).toList();
+    }
+
     @SuppressWarnings("unchecked")
     private static List<Message> rows(jakarta.persistence.Query nativeQuery) {
         return nativeQuery.getResultList();
     }
 
-    /** The rows as their reader sees them: with the quotes they reply to, and reactions ({@code mine} for the reader). */
+    /** The rows as their reader sees them: with the quotes they reply to, reactions ({@code mine} for the reader) and mentions. */
     private List<MessageView> views(Room room, List<Message> rows, Long readerId) {
         if (rows.isEmpty()) {
             return List.of();
@@ -239,9 +265,11 @@ public class Messages {
         Map<Long, MessageView.Quote> quotes = replies.quotes(
                 rows.stream().map(Message::getReplyToId).filter(java.util.Objects::nonNull).distinct().toList());
         Map<Long, List<ReactionCount>> counts = reactions.of(rows.stream().map(Message::getId).toList(), readerId);
+        Map<Long, List<Long>> mentioned = mentions.of(rows.stream().map(Message::getId).toList());
         return rows.stream().map(m -> MessageStore.view(m, senders.get(m.getSenderId()), roles.get(m.getSenderId()))
                 .withAttachments(attached.getOrDefault(m.getId(), List.of()))
                 .withReplyTo(m.getReplyToId() == null ? null : quotes.get(m.getReplyToId()))
-                .withReactions(counts.getOrDefault(m.getId(), List.of()))).toList();
+                .withReactions(counts.getOrDefault(m.getId(), List.of()))
+                .withMentions(mentioned.getOrDefault(m.getId(), List.of()))).toList();
     }
 }

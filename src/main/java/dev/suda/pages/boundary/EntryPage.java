@@ -41,22 +41,22 @@ public class EntryPage extends PageServlet {
             String address = ClientAddress.of(request);
             switch (action) {
                 case "/signin" -> {
-                    Forms.SignIn form = forms.check(new Forms.SignIn(request.getParameter("email"), request.getParameter("password")));
+                    Forms.SignIn form = forms.check(new Forms.SignIn(request.getParameter("email"), request.getParameter("password")), texts(request).locale());
                     browser.signIn(request, authentication.login(form.email(), form.password(), address));
                 }
                 case "/register" -> {
                     Forms.Registration form = forms.check(new Forms.Registration(request.getParameter("email"),
-                            request.getParameter("username"), request.getParameter("password")));
+                            request.getParameter("username"), request.getParameter("password")), texts(request).locale());
                     users.register(form.email(), form.username(), form.password());
                     browser.signIn(request, authentication.login(form.email(), form.password(), address));
                 }
                 case "/guest" -> {
-                    Forms.GuestEntry form = forms.check(new Forms.GuestEntry(request.getParameter("nickname")));
+                    Forms.GuestEntry form = forms.check(new Forms.GuestEntry(request.getParameter("nickname")), texts(request).locale());
                     browser.signIn(request, authentication.enterAsGuest(form.nickname(), address));
                 }
                 case "/signout" -> {
                     browser.signOut(request);
-                    browser.flash(request, "You are signed out.");
+                    browser.flash(request, texts(request).text("flash.signedOut"));
                     redirect(request, response, "/");
                     return;
                 }
@@ -65,8 +65,8 @@ public class EntryPage extends PageServlet {
             redirect(request, response, "/rooms");
         } catch (RuntimeException failed) {
             ProblemException refused = refusal(failed);
-            response.setStatus(refused == null ? 500 : refused.status());
-            request.setAttribute("error", refused == null ? "Something went wrong on our side; try again" : refused.getMessage());
+            response.setStatus(refused.status());
+            request.setAttribute("error", refusalText(request, refused));
             request.setAttribute("form", action.substring(1));
             render("entry", request, response);
         }

@@ -93,7 +93,6 @@ public class FilesPage extends PageServlet {
 
     private static void answer(HttpServletResponse response, RuntimeException failed) throws IOException {
         ProblemException refused = refusal(failed);
-        problem(response, refused != null ? refused
-                : new ProblemException(500, "internal", "Something went wrong on our side"));
+        problem(response, refused);
     }
 }

@@ -1,5 +1,8 @@
 package dev.suda.pages.boundary;
 
+import dev.suda.platform.Incidents;
+import dev.suda.platform.Outages;
+import dev.suda.pages.control.Texts;
 import dev.suda.platform.Problem;
 import dev.suda.platform.ProblemException;
 import dev.suda.users.control.Users;
@@ -12,7 +15,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /** What every page shares: the signed-in visitor, rendering a view, answering the page script in JSON. */
@@ -43,12 +45,27 @@ public abstract class PageServlet extends HttpServlet {
         request.setAttribute("siteAdmin", visitor != null && users.isAdmin(visitor.userId()));
         request.setAttribute("ctx", request.getContextPath());
         request.setAttribute("csrf", browser.csrf(request));
+        request.setAttribute("scriptTexts", texts(request).scriptJson());
         if (request.getAttribute("notice") == null) {
             request.setAttribute("notice", browser.takeFlash(request));
         }
         response.setContentType("text/html;charset=UTF-8");
         response.setHeader("Cache-Control", "no-store");
         request.getRequestDispatcher("/WEB-INF/pages/" + view + ".jsp").forward(request, response);
+    }
+
+    /** The words of the language this request is answered in (chosen by {@link LanguageFilter}). */
+    static Texts texts(HttpServletRequest request) {
+        return LanguageFilter.texts(request);
+    }
+
+    /**
+     * A page's refusal as the reader's language says it: the text for the problem's code, else its detail; a fault
+     * keeps its incident reference, so that what the reader quotes finds the log.
+     */
+    static String refusalText(HttpServletRequest request, ProblemException refused) {
+        String text = texts(request).problem(refused);
+        return refused.ref() == null ? text : text + " (ref " + refused.ref() + ")";
     }
 
     void redirect(HttpServletRequest request, HttpServletResponse response, String path) throws IOException {
@@ -68,15 +85,22 @@ public abstract class PageServlet extends HttpServlet {
         response.getWriter().write(JSONB.toJson(problem.toProblem()));
     }
 
-    /** The refusal a control gave, even when an interceptor or a transaction wrapped it; null for a real failure. */
+    /**
+     * The refusal a control gave, even when an interceptor or a transaction wrapped it. Anything else is a fault of the
+     * server: logged once at SEVERE under a fresh incident reference, as the REST path does ({@link Incidents}), and
+     * answered with a 500 whose message names that reference, so that a user's report leads to the log entry.
+     */
     static ProblemException refusal(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof ProblemException problem) {
                 return problem;
             }
         }
-        LOG.log(Level.SEVERE, "A page request failed", failure);
-        return null;
+        var outage = Outages.asUnavailable(failure);
+        if (outage.isPresent()) {
+            return outage.get();
+        }
+        return ProblemException.fault(Incidents.report(LOG, "A page request failed", failure));
     }
 
     static long id(String text) {

@@ -3,6 +3,7 @@ package dev.suda.pages.boundary;
 import dev.suda.auth.control.Caller;
 import dev.suda.auth.control.Tickets;
 import dev.suda.membership.control.Memberships;
+import dev.suda.membership.control.ReadMarkers;
 import dev.suda.membership.entity.Role;
 import dev.suda.messages.control.Messages;
 import dev.suda.moderation.control.PersonalMutes;
@@ -61,6 +62,9 @@ public class RoomPage extends PageServlet {
     Tickets tickets;
 
     @Inject
+    ReadMarkers readMarkers;
+
+    @Inject
     Forms forms;
 
     @Inject
@@ -107,11 +111,13 @@ public class RoomPage extends PageServlet {
     private void page(Visitor visitor, String id, HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
         try {
-            request.setAttribute("model", screen.of(visitor.caller(), id(id)));
+            long roomId = id(id);
+            request.setAttribute("model", screen.of(visitor.caller(), roomId));
+            // where the page opens: the first message after this one, under a "new messages" divider
+            request.setAttribute("lastReadId", readMarkers.lastRead(roomId, visitor.caller().userId()));
             render("room", request, response);
         } catch (RuntimeException failed) {
-            ProblemException refused = refusal(failed);
-            browser.flash(request, refused == null ? "Something went wrong on our side" : refused.getMessage());
+            browser.flash(request, refusalText(request, refusal(failed)));
             redirect(request, response, "/rooms");
         }
     }
@@ -137,7 +143,7 @@ public class RoomPage extends PageServlet {
                     redirect(request, response, "/rooms/" + roomId);
                 } else {
                     memberships.leave(caller, roomId);
-                    browser.flash(request, "You left the room.");
+                    browser.flash(request, texts(request).text("flash.left"));
                     redirect(request, response, "/rooms");
                 }
                 return;
@@ -146,7 +152,12 @@ public class RoomPage extends PageServlet {
         } catch (RuntimeException failed) {
             if (form) {
                 ProblemException refused = refusal(failed);
-                browser.flash(request, refused == null ? "Something went wrong on our side" : refused.getMessage());
+                if ("banned".equals(refused.code())) {
+                    // the room's page says so, with the ban's end in the reader's own time
+                    redirect(request, response, "/rooms/" + parts[0]);
+                    return;
+                }
+                browser.flash(request, refusalText(request, refused));
                 redirect(request, response, "/rooms");
             } else {
                 answer(response, failed);
@@ -191,7 +202,7 @@ public class RoomPage extends PageServlet {
         if (target.roomId() != roomId) {
             throw ProblemException.notFound("No such member in this room");
         }
-        String reason = forms.check(new Forms.Reason(blankToNull(request.getParameter("reason")))).reason();
+        String reason = forms.check(new Forms.Reason(blankToNull(request.getParameter("reason"))), texts(request).locale()).reason();
         long userId = target.userId();
         return switch (action) {
             case "ban" -> memberships.banFor(caller, roomId, userId, true, reason, SanctionLength.parse(request.getParameter("minutes")));
@@ -214,7 +225,6 @@ public class RoomPage extends PageServlet {
 
     private static void answer(HttpServletResponse response, RuntimeException failed) throws IOException {
         ProblemException refused = refusal(failed);
-        problem(response, refused != null ? refused
-                : new ProblemException(500, "internal", "Something went wrong on our side"));
+        problem(response, refused);
     }
 }

@@ -17,11 +17,41 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.LongStream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class FilesIT {
 
     private static final long MAX_BYTES = 10L * 1024 * 1024;
+    /** The test servers' room quota (the build sets FILES_ROOM_QUOTA_BYTES small, above MAX_BYTES); else the default. */
+    private static final long ROOM_QUOTA = Long.getLong("suda.files.room.quota.bytes", 1024L * 1024 * 1024);
+
+    /** Says which storage the server puts uploads in, and checks it is the one the build chose. */
+    @BeforeAll
+    static void storage() {
+        Api.Reply storage = Api.get("/api/test-hooks/files/storage", null);
+        assertEquals(200, storage.status(), "the test server must run with TEST_HOOKS=true (the build sets it): " + storage);
+        String kind = storage.json().getString("kind");
+        System.out.println("FilesIT runs on file storage " + kind
+                + ("DIR".equals(kind) ? " (FILES_DIR " + storage.json().getString("directory") + ")" : " (chunked rows in the database)")
+                + "; the build chose: " + System.getProperty("suda.it.files", "?"));
+        String chosen = System.getProperty("suda.it.files", "");
+        if (chosen.startsWith("directory")) {
+            assertEquals("DIR", kind, "the build set FILES_DIR");
+        } else if (chosen.equals("database")) {
+            assertEquals("DB", kind, "the build left FILES_DIR unset");
+        }
+    }
+
+    private static boolean none(JsonObject object, String key) {
+        return !object.containsKey(key) || object.isNull(key);
+    }
+
+    private static JsonObject stored(long fileId) {
+        Api.Reply stored = Api.get("/api/test-hooks/files/" + fileId, null);
+        assertEquals(200, stored.status(), stored.body());
+        return stored.json();
+    }
 
     private static Api.Reply post(Api.Session who, long roomId, String content, long... fileIds) {
         var body = Json.createObjectBuilder().add("roomId", roomId).add("clientMsgId", Api.unique("f"));
@@ -349,7 +379,89 @@ class FilesIT {
         assertEquals(200, usage.status(), usage.body());
         assertEquals(2, usage.json().getInt("files"));
         assertEquals(2L * pdf.length, usage.json().getJsonNumber("bytes").longValue());
-        assertEquals(1024L * 1024 * 1024, usage.json().getJsonNumber("quotaBytes").longValue());
+        assertEquals(ROOM_QUOTA, usage.json().getJsonNumber("quotaBytes").longValue());
         assertEquals(403, Api.get("/api/rooms/" + room + "/files/usage", someone.token()).status());
+    }
+
+    @Test
+    void aFullRoomRefusesUploadsWith413RoomQuota() {
+        assertTrue(ROOM_QUOTA <= 2 * MAX_BYTES, "the test server's room quota is " + ROOM_QUOTA + ": too large to fill here");
+        Api.Session owner = member();
+        long room = Chat.roomId(owner);
+        byte[] png = Uploads.image("png", 16, 16);
+        long first = ROOM_QUOTA - ROOM_QUOTA / 3;
+        long second = ROOM_QUOTA / 2;
+        long rest = ROOM_QUOTA - first;
+
+        Uploads.Upload taken = Uploads.upload(owner, room, "first.png", "image/png", () -> padded(png, first), first);
+        assertEquals(201, taken.status(), taken.body());
+        // too much for what is left: refused once read, and nothing of it stays
+        Uploads.Upload over = Uploads.upload(owner, room, "second.png", "image/png", () -> padded(png, second), second);
+        assertEquals(413, over.status(), over.body());
+        assertEquals("room_quota", code(over));
+        assertTrue(over.json().getString("detail").contains(String.valueOf(ROOM_QUOTA)), over.body());
+        JsonObject usage = Api.get("/api/rooms/" + room + "/files/usage", owner.token()).json();
+        assertEquals(1, usage.getInt("files"));
+        assertEquals(first, usage.getJsonNumber("bytes").longValue());
+        assertEquals(ROOM_QUOTA, usage.getJsonNumber("quotaBytes").longValue());
+
+        // exactly what is left fits; then the room is full and even a small file is refused before it is read
+        Uploads.Upload fills = Uploads.upload(owner, room, "rest.png", "image/png", () -> padded(png, rest), rest);
+        assertEquals(201, fills.status(), fills.body());
+        assertEquals(ROOM_QUOTA, Api.get("/api/rooms/" + room + "/files/usage", owner.token()).json()
+                .getJsonNumber("bytes").longValue());
+        Uploads.Upload full = Uploads.upload(owner, room, "tiny.png", "image/png", png);
+        assertEquals(413, full.status(), full.body());
+        assertEquals("room_quota", code(full));
+        // another room is not affected
+        assertEquals(201, Uploads.upload(owner, Chat.roomId(owner), "tiny.png", "image/png", png).status());
+    }
+
+    @Test
+    void theSweepRemovesUnsentUploadsWithTheirBytesAndKeepsSentOnes() throws Exception {
+        Api.Session owner = member();
+        long room = Chat.roomId(owner);
+        byte[] png = Uploads.image("png", 400, 300);
+        Uploads.Upload unsent = Uploads.upload(owner, room, "forgotten.png", "image/png", png);
+        assertEquals(201, unsent.status(), unsent.body());
+        Uploads.Upload sent = Uploads.upload(owner, room, "shared.png", "image/png", png);
+        assertEquals(201, post(owner, room, "kept", sent.id()).status());
+        Thread.sleep(50);
+        long cutOff = System.currentTimeMillis();   // the server's clock: the tests run on its machine
+        Thread.sleep(50);
+        Uploads.Upload young = Uploads.upload(owner, room, "just-now.png", "image/png", png);
+        assertEquals(201, young.status(), young.body());
+
+        JsonObject before = stored(unsent.id());
+        assertTrue(before.getBoolean("row"), before.toString());
+        assertEquals(png.length, before.getJsonNumber("originalBytes").longValue(), before.toString());
+        assertTrue(before.getJsonNumber("thumbnailBytes").longValue() > 0, before.toString());
+
+        Api.Reply swept = Api.post("/api/test-hooks/files/sweep?before=" + cutOff, null, Json.createObjectBuilder().build());
+        assertEquals(200, swept.status(), swept.body());
+        assertTrue(swept.json().getInt("removed") >= 1, swept.body());
+
+        // the unsent upload older than the cut-off is gone, bytes and thumbnail too
+        JsonObject after = stored(unsent.id());
+        assertEquals(false, after.getBoolean("row"), after.toString());
+        assertTrue(none(after, "originalBytes") && none(after, "thumbnailBytes"), after.toString());
+        assertEquals(400, post(owner, room, "too late", unsent.id()).status());
+        // a sent file stays, whatever its age, and so does an upload younger than the cut-off
+        JsonObject kept = stored(sent.id());
+        assertTrue(kept.getBoolean("row"), kept.toString());
+        assertEquals(png.length, kept.getJsonNumber("originalBytes").longValue(), kept.toString());
+        assertArrayEquals(png, Uploads.download(owner, "/api/files/" + sent.id()).body());
+        assertTrue(stored(young.id()).getBoolean("row"));
+        assertEquals(201, post(owner, room, "in time", young.id()).status());
+        assertArrayEquals(png, Uploads.download(owner, "/api/files/" + young.id()).body());
+
+        // deleting the message takes the bytes with it (in FILES_DIR at the next sweep)
+        long messageId = Chat.history(owner, room, "limit=1").json().getJsonArray("items").getJsonObject(0)
+                .getJsonNumber("id").longValue();
+        assertEquals(204, Api.delete("/api/messages/" + messageId, owner.token()).status());
+        Api.post("/api/test-hooks/files/sweep?before=" + cutOff, null, Json.createObjectBuilder().build());
+        JsonObject deleted = stored(young.id());
+        assertEquals(false, deleted.getBoolean("row"), deleted.toString());
+        assertTrue(none(deleted, "originalBytes") && none(deleted, "thumbnailBytes"), deleted.toString());
     }
 }

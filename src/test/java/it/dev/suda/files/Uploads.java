@@ -24,7 +24,7 @@ import java.util.function.Supplier;
 import javax.imageio.ImageIO;
 
 /** Multipart uploads and binary downloads over HTTP, as a browser or an API client makes them. */
-final class Uploads {
+public final class Uploads {
 
     // HTTP/1.1 as browsers speak it to Suda (no h2c upgrade)
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -33,14 +33,14 @@ final class Uploads {
     private Uploads() {
     }
 
-    record Upload(int status, String body) {
-        JsonObject json() {
+    public record Upload(int status, String body) {
+        public JsonObject json() {
             try (var reader = Json.createReader(new StringReader(body))) {
                 return reader.readObject();
             }
         }
 
-        long id() {
+        public long id() {
             return json().getJsonNumber("id").longValue();
         }
     }
@@ -52,7 +52,7 @@ final class Uploads {
         }
     }
 
-    static Upload upload(Api.Session who, long roomId, String fileName, String partType, byte[] bytes) {
+    public static Upload upload(Api.Session who, long roomId, String fileName, String partType, byte[] bytes) {
         return upload(who, roomId, fileName, partType, () -> new java.io.ByteArrayInputStream(bytes), bytes.length);
     }
 
@@ -107,7 +107,7 @@ final class Uploads {
         }
     }
 
-    static byte[] image(String format, int width, int height) {
+    public static byte[] image(String format, int width, int height) {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setColor(Color.ORANGE);

@@ -128,4 +128,63 @@ class FilesPagesIT {
             assertEquals(0, c.all("#uploads li.upload.ready").size());
         }
     }
+
+    /**
+     * Makes a PNG in the page (a canvas of the given colour), then hands it to the send box as a person would: dropped
+     * on it, or pasted into it (a screenshot from the clipboard has no name). Returns the PNG's bytes, in base64.
+     */
+    private static String dropOrPaste(Browser browser, String how, String colour, String name) {
+        return (String) ((JavascriptExecutor) browser.driver).executeAsyncScript(
+                "var how = arguments[0], colour = arguments[1], name = arguments[2], done = arguments[arguments.length - 1];"
+                        + "var canvas = document.createElement('canvas'); canvas.width = 640; canvas.height = 480;"
+                        + "var g = canvas.getContext('2d'); g.fillStyle = colour; g.fillRect(0, 0, 640, 480);"
+                        + "g.fillStyle = '#222'; g.fillRect(100, 100, 200, 150);"
+                        + "canvas.toBlob(function (blob) {"
+                        + "  var file = new File([blob], name, {type: 'image/png'});"
+                        + "  var data = new DataTransfer(); data.items.add(file);"
+                        + "  var text = document.getElementById('text');"
+                        + "  if (how === 'drop') {"
+                        + "    text.dispatchEvent(new DragEvent('dragover', {dataTransfer: data, bubbles: true, cancelable: true}));"
+                        + "    text.dispatchEvent(new DragEvent('drop', {dataTransfer: data, bubbles: true, cancelable: true}));"
+                        + "  } else {"
+                        + "    text.dispatchEvent(new ClipboardEvent('paste', {clipboardData: data, bubbles: true, cancelable: true}));"
+                        + "  }"
+                        + "  blob.arrayBuffer().then(function (b) {"
+                        + "    var s = ''; new Uint8Array(b).forEach(function (x) { s += String.fromCharCode(x); }); done(btoa(s)); });"
+                        + "}, 'image/png');",
+                how, colour, name);
+    }
+
+    @Test
+    void anImageDroppedOrPastedIntoTheSendBoxIsSharedWithItsThumbnail() throws Exception {
+        Api.Session dana = Api.member();
+        Api.Session eric = Api.member();
+        long roomId = Chat.roomId(dana);
+        Chat.join(eric, roomId);
+        try (Browser d = new Browser(); Browser e = new Browser()) {
+            d.signIn(dana).openRoom(roomId);
+            e.signIn(eric).openRoom(roomId);
+
+            byte[] dropped = Base64.getDecoder().decode(dropOrPaste(d, "drop", "#f4a261", "dropped.png"));
+            d.waitUntil(x -> x.findElements(By.cssSelector("#uploads li.upload.ready")).size() == 1);
+            assertTrue(d.find("#uploads li.upload.ready").getText().contains("dropped.png"), d.find("#uploads").getText());
+            byte[] pasted = Base64.getDecoder().decode(dropOrPaste(d, "paste", "#2a9d8f", ""));
+            d.waitUntil(x -> x.findElements(By.cssSelector("#uploads li.upload.ready")).size() == 2);
+            d.screenshot("files-dropped-and-pasted");
+            d.click("#send-button");
+
+            // the other member sees both as thumbnails, and each opens the very image that was dropped or pasted
+            e.waitUntil(x -> x.findElements(By.cssSelector("#messages li.msg .attachments img.thumbnail")).size() == 2);
+            var thumbnails = e.all("#messages li.msg .attachments img.thumbnail");
+            for (WebElement thumbnail : thumbnails) {
+                e.waitUntil(x -> ((Number) e.script("return arguments[0].naturalWidth;", thumbnail)).intValue() == 320);
+            }
+            assertArrayEquals(dropped, fetch(e, thumbnails.get(0).findElement(By.xpath("./..")).getAttribute("href")),
+                    "the dropped image");
+            assertArrayEquals(pasted, fetch(e, thumbnails.get(1).findElement(By.xpath("./..")).getAttribute("href")),
+                    "the pasted image");
+            e.screenshot("files-dropped-and-pasted-seen");
+            assertEquals(0, d.all("#uploads li.upload").size(), "the send box is empty again");
+        }
+    }
 }

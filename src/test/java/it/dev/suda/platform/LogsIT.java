@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import it.dev.suda.Api;
 import it.dev.suda.Sock;
+import it.dev.suda.files.Uploads;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
@@ -94,6 +95,10 @@ class LogsIT {
                 .add("clientMsgId", clientMsgId).build().toString();
         assertStatus(201, call("POST", "/api/messages", owner.token(), first));
         assertStatus(200, call("POST", "/api/messages", owner.token(), first));
+        // uploads refused: a type not allowed, and a muted member's
+        byte[] markup = "<!DOCTYPE html><html><body>hi</body></html>".getBytes(StandardCharsets.UTF_8);
+        assertEquals(415, Uploads.upload(owner, roomId, "page.html", "text/html", markup).status());
+        assertEquals(403, Uploads.upload(member, roomId, "a.png", "image/png", Uploads.image("png", 8, 8)).status());
         // rate limited: posts in parallel until some are refused with 429
         assertTrue(burstUntilRateLimited(owner.token(), roomId), "no post was rate limited");
 
@@ -124,6 +129,21 @@ class LogsIT {
         assertTrue(!recorded.isEmpty(), "no FFDC incident reported for the fault");
         String file = recorded.get(0).replaceAll(".* at (ffdc_\\S+\\.log).*", "$1");
         assertTrue(read(LOGS.resolve("ffdc").resolve(file)).contains(FAULT), "the incident " + file + " holds the fault");
+    }
+
+    @Test
+    void aFaultOnAPagePathIsLoggedUnderTheReferenceTheBrowserGets() throws Exception {
+        Api.Reply fault = call("GET", "/test-hooks/fault", null, null);
+        assertEquals(500, fault.status(), "the test server must run with TEST_HOOKS=true (the build sets it): " + fault);
+        assertTrue(fault.contentType().startsWith("application/problem+json"), fault.contentType());
+        JsonObject problem = fault.json();
+        String ref = problem.getString("ref");
+        assertTrue(ref.matches("[0-9a-f]{12}"), ref);
+        assertTrue(problem.getString("detail").contains(ref), problem.toString());
+        assertTrue(!fault.body().contains("IllegalStateException"), "internals shown: " + fault.body());
+        List<String> errorLines = awaitLines(logStart, line -> isErrorReport().test(line) && line.contains("[ref " + ref + "]"));
+        assertEquals(1, errorLines.size(), "one error line names the reference: " + errorLines);
+        assertTrue(errorLines.get(0).contains("A page request failed"), errorLines.get(0));
     }
 
     /**
