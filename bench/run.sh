@@ -4,7 +4,8 @@
 # target/bench/report.json and target/bench/report.md. Stops what it started, also on failure or Ctrl-C.
 #
 #   bench/run.sh                       everything (a few minutes on 2 cores)
-#   BENCH_SCENARIOS=b,e bench/run.sh   a subset: a idle (20,000 sockets: --idle.sockets=N), b fan-out, e slow readers, d ban, c persist, p REST posts, h history, f files (not in the default set)
+#   BENCH_SCENARIOS=b,e bench/run.sh   a subset: a idle (20,000 sockets: --idle.sockets=N), b fan-out, e slow readers, d ban, c persist, p REST posts, h history,
+#                                      u room list with unread counts, f files (not in the default set)
 #   BENCH_OPTS="--fanout.pairs=5" bench/run.sh   generator options (see Bench.java)
 #
 # Where taskset exists, the servers run on core 0 and the generator on the last core; a local MariaDB/MySQL and
@@ -32,7 +33,7 @@ DB=${BENCH_DB:-suda_bench}
 MYSQL=${BENCH_MYSQL:-mysql -uroot -h127.0.0.1}
 REDIS=${BENCH_REDIS_URL:-redis://127.0.0.1:6379}
 NAMESPACE=${BENCH_REDIS_NAMESPACE:-suda-bench}
-SCENARIOS=${BENCH_SCENARIOS:-a,c,b,e,d,p,h}
+SCENARIOS=${BENCH_SCENARIOS:-a,c,b,e,d,p,h,u}
 # Added to src/main/liberty/config/jvm.options for both servers. The project's heap starts at 256 MB for small
 # containers; a node under this load is given a heap that starts where a busy one ends up, as the README advises.
 # With 256 MB, the old generation of the one-core (serial) collector filled again and again at 3,000 messages/s,

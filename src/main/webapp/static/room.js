@@ -156,7 +156,7 @@
     });
     if (!document.getElementById('back-to-rooms')) {
       var back = el('p', 'ended-actions');
-      var link = el('a', null, T('js.room.backToRooms'));
+      var link = el('a', null, T('js.room.backToList'));
       link.href = '/rooms';
       link.id = 'back-to-rooms';
       back.appendChild(link);
@@ -295,7 +295,7 @@
   function systemParts(frame) {
     var who = frame.display;
     if (!who) { return [frame.text]; }   // a server that sends the text only
-    var key = 'js.notice.' + frame.kind;
+    var key = 'js.system.' + frame.kind;
     if (!texts.has(key)) { return [frame.text]; }
     if (frame.until && texts.has(key + '.until')) {
       key += '.until';

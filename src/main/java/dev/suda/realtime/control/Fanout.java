@@ -257,7 +257,7 @@ public class Fanout {
 
     /** A read marker moved: the user's sockets on every node (its other tabs clear their counts). */
     void readMoved(@Observes(during = TransactionPhase.AFTER_SUCCESS) ReadMoved read) {
-        publish(JsonText.PROVIDER.createObjectBuilder().add("k", "read").add("userId", read.userId())
+        publish(CHANNEL, JsonText.PROVIDER.createObjectBuilder().add("k", "read").add("userId", read.userId())
                 .add("frame", Frames.readUpTo(read.roomId(), read.lastReadId())));
     }
 

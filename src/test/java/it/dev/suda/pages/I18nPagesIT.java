@@ -177,11 +177,21 @@ class I18nPagesIT {
             viewer.waitUntil(d -> viewer.all("#messages .quote").size() == 1);
             viewer.waitUntil(d -> viewer.all("#members li.member .dot.on").size() >= 1);
             assertEquals("ko", lang(viewer));
+            viewport(viewer, 1280, 800);
             picture(viewer, "room-ko-desktop");
-            viewer.driver.manage().window().setSize(new Dimension(390, 844));
+            viewport(viewer, 390, 844);
+            viewer.waitUntil(d -> ((Number) viewer.script("return document.documentElement.scrollWidth;")).intValue() <= 390);
             viewer.script("document.getElementById('scroller').scrollTop = 1e9;");
             picture(viewer, "room-ko-phone");
         }
+    }
+
+    /** Sizes the window so that the page itself (the viewport) is width × height. */
+    private static void viewport(Browser browser, int width, int height) {
+        browser.driver.manage().window().setSize(new Dimension(width, height));
+        long innerWidth = ((Number) browser.script("return window.innerWidth;")).longValue();
+        long innerHeight = ((Number) browser.script("return window.innerHeight;")).longValue();
+        browser.driver.manage().window().setSize(new Dimension(width + (int) (width - innerWidth), height + (int) (height - innerHeight)));
     }
 
     private static Api.Session korean(String name) {

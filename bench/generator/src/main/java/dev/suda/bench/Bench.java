@@ -107,7 +107,7 @@ public final class Bench {
         // c before b: c's warm-up sends thousands of messages a round through cheap rooms, so the code that runs once
         // per message (batch statements, fan-out envelope) is compiled before b measures the fan-out, as it is on a
         // server that has been running; b's own warm-up at 20 messages/s would take minutes to get it there.
-        Set<String> scenarios = new LinkedHashSet<>(Arrays.asList(opt.getOrDefault("scenarios", "a,c,b,e,d,p,h").split(",")));
+        Set<String> scenarios = new LinkedHashSet<>(Arrays.asList(opt.getOrDefault("scenarios", "a,c,b,e,d,p,h,u").split(",")));
         long started = System.nanoTime();
         bench.results.put("generatorCores", Runtime.getRuntime().availableProcessors());
         for (String scenario : scenarios) {
@@ -123,6 +123,7 @@ public final class Bench {
                     case "c" -> bench.persist();
                     case "p" -> bench.posts();
                     case "h" -> bench.history();
+                    case "u" -> new UnreadBench(bench).run();
                     case "f" -> new FilesBench(bench.suda.http(), bench.opt).run();
                     default -> new Json.Obj().put("error", "unknown scenario");
                 };

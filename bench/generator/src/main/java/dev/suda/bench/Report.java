@@ -263,6 +263,17 @@ final class Report {
                         .append(f(at(r, "h", k, "p99Ms"), 2)).append(" | ").append(f(at(r, "h", k, "maxMs"), 2)).append(" |\n");
             }
         }
+        if (at(r, "u", "member50") != null) {
+            md.append("\n## (u) room list with unread counts: a member of ").append(f(at(r, "u", "rooms"), 0))
+                    .append(" rooms, ").append(f(at(r, "u", "messagesInTable"), 0)).append(" messages in the table (GET /api/rooms)\n\n")
+                    .append("| page | reader | p50 ms | p99 ms | max ms |\n|---|---|---|---|---|\n");
+            for (String k : new String[] {"member50", "stranger50", "member200", "stranger200"}) {
+                md.append("| ").append(k.replaceAll("\\D", "")).append(" rooms | ")
+                        .append(k.startsWith("member") ? "member (counts)" : "stranger (no counts)").append(" | ")
+                        .append(f(at(r, "u", k, "p50Ms"), 2)).append(" | ").append(f(at(r, "u", k, "p99Ms"), 2)).append(" | ")
+                        .append(f(at(r, "u", k, "maxMs"), 2)).append(" |\n");
+            }
+        }
         if (at(r, "f", "uploads") != null) {
             md.append("\n## (f) files: ").append(f(at(r, "f", "clients"), 0)).append(" clients, ")
                     .append(f(at(r, "f", "fileBytes"), 0)).append("-byte files\n\n| figure | MB/s | p50 ms | p99 ms | count | failures |\n|---|---|---|---|---|---|\n")
@@ -281,7 +292,7 @@ final class Report {
         }
         md.append("\nAcknowledged messages checked against the database: ").append(f(at(r, "lostAcked", "checked"), 0))
                 .append(", lost: ").append(f(at(r, "lostAcked", "lost"), 0)).append(".\n");
-        for (String s : new String[] {"a", "b", "c", "d", "e", "p", "h", "f"}) {
+        for (String s : new String[] {"a", "b", "c", "d", "e", "p", "h", "u", "f"}) {
             if (at(r, s, "error") != null) {
                 md.append("\nScenario ").append(s).append(" failed: ").append(at(r, s, "error")).append("\n");
             }
