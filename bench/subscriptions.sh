@@ -93,6 +93,14 @@ redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --d
 REDIS_PID=$!
 for _ in $(seq 1 30); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.5; done
 
+ready() { # port
+  for _ in $(seq 1 600); do
+    curl -fs -o /dev/null "http://127.0.0.1:$1/health/ready" && return 0
+    sleep 1
+  done
+  return 1
+}
+
 start_nodes() { # war
   local i name dir
   for i in 0 1 2; do
@@ -118,13 +126,12 @@ MESSAGES_PER_SECOND=100000
 ENV
     "$WLP/bin/server" start "$name" >/dev/null
     STARTED+=("$name")
-    # the first node migrates the schema alone
-    for _ in $(seq 1 180); do
-      curl -fs -o /dev/null "http://127.0.0.1:${PORTS[$i]}/health/ready" && break
-      sleep 1
-    done
-    curl -fs -o /dev/null "http://127.0.0.1:${PORTS[$i]}/health/ready" || { echo "node $name did not get ready" >&2; tail -30 "$dir/logs/messages.log" >&2; exit 1; }
+    # the first node migrates the schema alone; the other two start together
+    if [ "$i" != 1 ]; then
+      ready "${PORTS[$i]}" || { echo "node $name did not get ready" >&2; tail -30 "$dir/logs/messages.log" >&2; exit 1; }
+    fi
   done
+  ready "${PORTS[1]}" || { echo "node subs-1 did not get ready" >&2; exit 1; }
 }
 
 run_traffic() { # label war
