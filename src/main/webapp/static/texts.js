@@ -62,6 +62,9 @@
     problem = problem || {};
     var code = problem.code;
     var detail = problem.detail || problem.message;
+    // a fault of the server: its incident reference (problem JSON's ref, an error frame's incident) leads to the log
+    var incident = problem.incident || (problem.status >= 500 && problem.ref);
+    if (code === 'internal' && incident) { return t('error.fault', incident); }
     if (code && problem.until && has('error.' + code + '.until')) {
       return t('error.' + code + '.until', time(problem.until));
     }

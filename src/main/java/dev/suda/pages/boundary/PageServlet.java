@@ -59,13 +59,9 @@ public abstract class PageServlet extends HttpServlet {
         return LanguageFilter.texts(request);
     }
 
-    /**
-     * A page's refusal as the reader's language says it: the text for the problem's code, else its detail; a fault
-     * keeps its incident reference, so that what the reader quotes finds the log.
-     */
+    /** A page's refusal or fault as the reader's language says it: the text for the problem's code, else its detail. */
     static String refusalText(HttpServletRequest request, ProblemException refused) {
-        String text = texts(request).problem(refused);
-        return refused.ref() == null ? text : text + " (ref " + refused.ref() + ")";
+        return texts(request).problem(refused);
     }
 
     void redirect(HttpServletRequest request, HttpServletResponse response, String path) throws IOException {

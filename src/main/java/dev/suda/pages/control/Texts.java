@@ -89,9 +89,13 @@ public final class Texts {
 
     /**
      * What a refusal says to a reader: the text for its code ({@code error.<code>}) in this language, or the
-     * server's own detail when the bundle has no text for the code.
+     * server's own detail when the bundle has no text for the code; a fault of the server names its incident
+     * reference ({@code error.fault}), so that a reader's report leads to the log entry.
      */
     public String problem(ProblemException problem) {
+        if (problem.ref() != null) {
+            return text("error.fault", problem.ref());
+        }
         String key = ERROR_PREFIX + problem.code();
         String text = problem.code() != null && bundle.containsKey(key) ? bundle.getString(key) : problem.getMessage();
         if (problem.errors() == null || problem.errors().isEmpty() || text.equals(problem.getMessage())) {
