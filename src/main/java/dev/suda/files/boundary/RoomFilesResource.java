@@ -41,7 +41,8 @@ public class RoomFilesResource {
     @Operation(operationId = "uploadFile", summary = "Upload a file (multipart part \"file\") to a room the caller may post in;"
             + " nobody sees it until a message lists it in attachments")
     @APIResponse(responseCode = "201", description = "Stored", content = @Content(schema = @Schema(implementation = FileView.class)))
-    @APIResponse(responseCode = "413", description = "Larger than FILES_MAX_BYTES")
+    @APIResponse(responseCode = "413", description = "Larger than FILES_MAX_BYTES (too_large), or more than the room's quota"
+            + " FILES_ROOM_QUOTA_BYTES leaves room for (room_quota)")
     @APIResponse(responseCode = "415", description = "A type that may not be shared")
     public Response upload(@PathParam("roomId") long roomId, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                            @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength, InputStream body) {

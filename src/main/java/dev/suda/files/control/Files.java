@@ -364,6 +364,17 @@ public class Files {
         return distinct;
     }
 
+    /**
+     * True when the ids are all the uploader's unsent uploads to this room still: read inside a message batch's
+     * transaction, after the room's lock, so that a file another message took meanwhile is refused before any insert.
+     */
+    @Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = ProblemException.class)
+    public boolean stillAttachable(long uploaderId, long roomId, List<Long> ids) {
+        long found = em.createNamedQuery(StoredFile.ATTACHABLE, Long.class).setParameter("ids", ids)
+                .setParameter("uploaderId", uploaderId).setParameter("roomId", roomId).getSingleResult();
+        return found == ids.size();
+    }
+
     /** Thrown when an upload was attached by another message meanwhile: rolls back the message's batch. */
     public static class AttachmentTaken extends PersistenceException {
         public AttachmentTaken() {

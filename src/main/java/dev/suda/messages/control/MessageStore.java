@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -139,6 +140,8 @@ public class MessageStore {
         Set<ClientId> taken = lookForResends ? taken(batch) : Set.of();
 
         Outcome[] outcomes = new Outcome[batch.size()];
+        // the files taken by earlier posts of this batch
+        Set<Long> claimed = new HashSet<>();
         List<Fresh> fresh = new ArrayList<>();
         // a resend within the batch: the index of the post whose message it gets
         Map<Integer, Integer> resendOf = new HashMap<>();
@@ -159,6 +162,15 @@ public class MessageStore {
                     resendOf.put(i, firstInBatch.get(clientId));
                 } else if (clientId != null && taken.contains(clientId)) {
                     outcomes[i] = new Outcome(earlier(userId, post.clientMsgId()).orElseThrow(), null);
+                } else if (!post.attachments().isEmpty() && !claimable(post, claimed)) {
+                    // its files went with another message since the post was checked (the room's lock, held now,
+                    // orders the two): refused here, before any insert, so the rest of the batch stands; unless
+                    // this is a resend of the message that took them
+                    Optional<Messages.Posted> earlier = post.clientMsgId() == null ? Optional.empty()
+                            : earlier(userId, post.clientMsgId());
+                    outcomes[i] = earlier.map(e -> new Outcome(e, null)).orElseGet(() -> new Outcome(null,
+                            ProblemException.conflict("attachment_taken",
+                                    "A file of this message was sent with another message meanwhile")));
                 } else {
                     if (clientId != null) {
                         firstInBatch.put(clientId, i);
@@ -246,6 +258,16 @@ public class MessageStore {
                 .getResultStream()
                 .map(row -> new ClientId(((Number) row[0]).longValue(), (String) row[1]))
                 .collect(Collectors.toSet());
+    }
+
+    /** True when the post's files are all still its sender's unsent uploads to the room; then they are claimed for it. */
+    private boolean claimable(MessageWriter.Post post, Set<Long> claimed) {
+        if (post.attachments().stream().anyMatch(claimed::contains)
+                || !files.stillAttachable(post.caller().userId(), post.roomId(), post.attachments())) {
+            return false;
+        }
+        claimed.addAll(post.attachments());
+        return true;
     }
 
     /** What became of one post of a batch: the message, or why it was refused. */

@@ -50,9 +50,9 @@ public class Sanctions {
 
         /** What a caller under this sanction is told. */
         public ProblemException refusal() {
-            return kind == Kind.BAN
+            return (kind == Kind.BAN
                     ? ProblemException.forbidden("banned", "You are banned from this room" + describeEnd())
-                    : ProblemException.forbidden("muted", "You are muted in this room" + describeEnd());
+                    : ProblemException.forbidden("muted", "You are muted in this room" + describeEnd())).until(until);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.suda.realtime.control;
 
 import dev.suda.membership.control.MemberSanctioned;
+import dev.suda.membership.control.ReadMoved;
 import dev.suda.messages.control.MessageCreated;
 import dev.suda.messages.control.MessagesCreated;
 import dev.suda.messages.control.MessageDeleted;
@@ -245,12 +246,19 @@ public class Fanout {
             case "UNMUTE" -> display + " may speak again";
             default -> display + " may join again";
         };
-        publishToRoom(sanction.roomId(), Frames.system(sanction.roomId(), sanction.action().toLowerCase(), text, sanction.userId()));
+        publishToRoom(sanction.roomId(), Frames.system(sanction.roomId(), sanction.action().toLowerCase(), text,
+                sanction.userId(), display, sanction.reason(), sanction.until()));
     }
 
     void siteBanned(@Observes(during = TransactionPhase.AFTER_SUCCESS) Users.SiteBanned banned) {
         publish(CHANNEL, JsonText.PROVIDER.createObjectBuilder().add("k", "siteBan").add("userId", banned.userId())
                 .add("reason", banned.reason() == null ? "" : banned.reason()));
+    }
+
+    /** A read marker moved: the user's sockets on every node (its other tabs clear their counts). */
+    void readMoved(@Observes(during = TransactionPhase.AFTER_SUCCESS) ReadMoved read) {
+        publish(CHANNEL, JsonText.PROVIDER.createObjectBuilder().add("k", "read").add("userId", read.userId())
+                .add("frame", Frames.readUpTo(read.roomId(), read.lastReadId())));
     }
 
     void personalMutesChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) PersonalMuteChanged changed) {
@@ -319,6 +327,10 @@ public class Fanout {
                     connection.sendThenClose(Frames.sanction("banned", connection.roomId(),
                             envelope.getString("reason"), null), BANNED);
                 }
+            }
+            case "read" -> {
+                String frame = envelope.getString("frame");
+                sessions.of(envelope.getJsonNumber("userId").longValue()).forEach(c -> c.deliver(frame));
             }
             case "mutes" -> {
                 long userId = envelope.getJsonNumber("userId").longValue();

@@ -171,7 +171,7 @@ public class VoiceChannel {
         Optional<Sanctions.Sanction> mute = sanctions.inForce(Sanctions.Kind.MUTE, roomId, userId);
         if (mute.isPresent()) {
             throw ProblemException.forbidden("muted", "You are muted in this room" + mute.get().describeEnd()
-                    + ", so you cannot join voice");
+                    + ", so you cannot join voice").until(mute.get().until());
         }
         Optional<Seat> mine = seat(roomId, userId);
         if (mine.isPresent() && mine.get().connectionId().equals(connection.id())) {

@@ -99,6 +99,27 @@ class LogsIT {
         byte[] markup = "<!DOCTYPE html><html><body>hi</body></html>".getBytes(StandardCharsets.UTF_8);
         assertEquals(415, Uploads.upload(owner, roomId, "page.html", "text/html", markup).status());
         assertEquals(403, Uploads.upload(member, roomId, "a.png", "image/png", Uploads.image("png", 8, 8)).status());
+        // one file sent with two messages at once: one takes it, the other is refused (400 if checked after the
+        // first was stored, 409 if both were on their way) without rolling back the batch they were stored in
+        long fileId = Uploads.upload(owner, roomId, "once.png", "image/png", Uploads.image("png", 8, 8)).id();
+        ExecutorService both = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Api.Reply>> sends = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                String withFile = Json.createObjectBuilder().add("roomId", roomId).add("content", "mine " + i)
+                        .add("clientMsgId", Api.unique("file")).add("attachments", Json.createArrayBuilder().add(fileId))
+                        .build().toString();
+                sends.add(both.submit(() -> call("POST", "/api/messages", owner.token(), withFile)));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Api.Reply> send : sends) {
+                statuses.add(send.get().status());
+            }
+            assertEquals(1, statuses.stream().filter(s -> s == 201).count(), "one message takes the file: " + statuses);
+            assertTrue(statuses.contains(400) || statuses.contains(409), "the other is refused: " + statuses);
+        } finally {
+            both.shutdownNow();
+        }
         // rate limited: posts in parallel until some are refused with 429
         assertTrue(burstUntilRateLimited(owner.token(), roomId), "no post was rate limited");
 
