@@ -146,7 +146,9 @@ public class Traffic {
         }
         Map<Integer, long[]> byPid = new LinkedHashMap<>();
         List<String> ss = run("ss", "-tinpH", "state", "established", "( dport = :" + redisPort + " )");
-        Pattern local = Pattern.compile("127\\.0\\.0\\.1:(\\d+)\\s+127\\.0\\.0\\.1:" + redisPort + ".*pid=(\\d+)");
+        // a JVM's sockets are often dual-stack: ss shows them as [::ffff:127.0.0.1]:port
+        Pattern local = Pattern.compile("(?:\\[::ffff:)?127\\.0\\.0\\.1\\]?:(\\d+)\\s+(?:\\[::ffff:)?127\\.0\\.0\\.1\\]?:"
+                + redisPort + ".*pid=(\\d+)");
         Pattern bytes = Pattern.compile("bytes_received:(\\d+)");
         for (int i = 0; i < ss.size(); i++) {
             Matcher m = local.matcher(ss.get(i));
