@@ -11,6 +11,8 @@
   if (!main || !list) { return; }
   var me = Number(main.dataset.me);
   var replyTo = null;   // {id} while the next message answers one
+  var texts = window.sudaTexts;
+  var T = texts.t;
   var PICKS = ['👍', '❤️', '😂', '😮', '😢', '🙏', '🎉', '👀'];
 
   function el(tag, className, content) {
@@ -28,7 +30,7 @@
 
   function quoteElement(quote) {
     if (quote.deleted) {
-      var gone = el('div', 'quote quote-deleted', 'deleted');
+      var gone = el('div', 'quote quote-deleted', T('js.quote.deleted'));
       gone.dataset.quote = quote.id;
       return gone;
     }
@@ -54,8 +56,8 @@
   function replyButton(li) {
     var meta = li.querySelector('.meta');
     if (!meta || meta.querySelector('[data-act="reply"]') || li.classList.contains('pending') || !text) { return; }
-    linkButton(meta, 'reply', 'reply');
-    if (Number(li.dataset.sender) === me) { linkButton(meta, 'edit', 'edit'); }
+    linkButton(meta, 'reply', T('js.msg.reply'));
+    if (Number(li.dataset.sender) === me) { linkButton(meta, 'edit', T('js.msg.edit')); }
   }
 
   // ---- mentions ----
@@ -70,8 +72,9 @@
   function markEdited(li, editedAt) {
     var meta = li.querySelector('.meta');
     if (!meta || meta.querySelector('.edited')) { return; }
-    var mark = el('span', 'edited', '(edited)');
-    mark.title = editedAt;
+    var mark = el('span', 'edited', T('js.msg.edited'));
+    mark.dataset.edited = editedAt;
+    mark.title = T('js.msg.editedAt', texts.fullTime(editedAt));
     meta.appendChild(document.createTextNode(' '));
     meta.appendChild(mark);
   }
@@ -84,10 +87,10 @@
     area.value = body.textContent;
     area.maxLength = 4000;
     area.rows = 2;
-    area.setAttribute('aria-label', 'Edit message');
-    var save = el('button', 'small', 'Save');
+    area.setAttribute('aria-label', T('js.edit.label'));
+    var save = el('button', 'small', T('js.edit.save'));
     save.type = 'submit';
-    var cancel = el('button', 'small quiet', 'Cancel');
+    var cancel = el('button', 'small quiet', T('js.edit.cancel'));
     cancel.type = 'button';
     cancel.dataset.act = 'cancel-edit';
     form.appendChild(area);
@@ -137,11 +140,11 @@
     var excerpt = body ? Array.from(body.textContent).slice(0, 100).join('') : '';
     replyTo = { id: Number(li.dataset.id) };
     while (replyingLine.firstChild) { replyingLine.removeChild(replyingLine.firstChild); }
-    replyingLine.appendChild(document.createTextNode('Replying to '));
+    replyingLine.appendChild(document.createTextNode(T('js.reply.to') + ' '));
     replyingLine.appendChild(el('strong', null, who ? who.textContent : ''));
     replyingLine.appendChild(document.createTextNode(': '));
     replyingLine.appendChild(el('span', 'quote-text', excerpt));
-    var cancel = el('button', 'link', 'cancel');
+    var cancel = el('button', 'link', T('js.reply.cancel'));
     cancel.type = 'button';
     cancel.dataset.act = 'cancel-reply';
     replyingLine.appendChild(document.createTextNode(' '));
@@ -205,8 +208,8 @@
       var add = el('button', 'chip add', '+');
       add.type = 'button';
       add.dataset.act = 'pick';
-      add.title = 'React';
-      add.setAttribute('aria-label', 'React');
+      add.title = T('js.react');
+      add.setAttribute('aria-label', T('js.react'));
       container.appendChild(add);
     }
   }
@@ -304,8 +307,11 @@
     return id;
   }
 
-  // the messages the server rendered get their buttons here
+  // the messages the server rendered get their buttons, and their edit marks the time as a tooltip, here
   Array.prototype.forEach.call(list.querySelectorAll('li.msg:not(.system)'), replyButton);
+  Array.prototype.forEach.call(list.querySelectorAll('.edited[data-edited]'), function (mark) {
+    mark.title = T('js.msg.editedAt', texts.fullTime(mark.dataset.edited));
+  });
 
   window.sudaConversation = { decorate: decorate, onFrame: onFrame, onAct: onAct, takeReply: takeReply };
 })();

@@ -15,6 +15,8 @@
   var button = document.getElementById('attach');
   var tray = document.getElementById('uploads');
   var sendError = document.getElementById('send-error');
+  var texts = window.sudaTexts;
+  var T = texts.t;
   var uploads = [];   // {file, id, element, done, failed}
 
   function el(tag, className, content) {
@@ -24,10 +26,11 @@
     return node;
   }
 
+  var number = new Intl.NumberFormat(texts.locale, { maximumFractionDigits: 1 });
   function size(bytes) {
-    if (bytes < 1024) { return bytes + ' B'; }
-    if (bytes < 1024 * 1024) { return (bytes / 1024).toFixed(1) + ' KB'; }
-    return (bytes / 1024 / 1024).toFixed(1) + ' MB';
+    if (bytes < 1024) { return number.format(bytes) + ' B'; }
+    if (bytes < 1024 * 1024) { return number.format(bytes / 1024) + ' KB'; }
+    return number.format(bytes / 1024 / 1024) + ' MB';
   }
 
   function showError(message, code) {
@@ -44,7 +47,7 @@
     if (!tray) { return; }
     var entry = { file: file, id: null, done: false, failed: false };
     var chip = el('li', 'upload');
-    chip.appendChild(el('span', 'upload-name', file.name || 'pasted image'));
+    chip.appendChild(el('span', 'upload-name', file.name || T('js.files.pasted')));
     chip.appendChild(document.createTextNode(' '));
     var bar = el('progress', 'upload-progress');
     bar.max = 100;
@@ -52,7 +55,7 @@
     chip.appendChild(bar);
     var remove = el('button', 'link upload-remove', '×');
     remove.type = 'button';
-    remove.setAttribute('aria-label', 'Remove ' + (file.name || 'file'));
+    remove.setAttribute('aria-label', T('js.files.remove', file.name || T('js.files.pasted')));
     remove.addEventListener('click', function () {
       uploads = uploads.filter(function (u) { return u !== entry; });
       chip.remove();
@@ -86,8 +89,8 @@
         entry.failed = true;
         chip.classList.add('failed');
         uploads = uploads.filter(function (u) { return u !== entry; });
-        var message = json && json.detail ? json.detail : 'The upload failed (' + request.status + ')';
-        showError('Could not attach ' + (file.name || 'the file') + ': ' + message, json && json.code);
+        var message = texts.error(json, T('js.files.failed', request.status));
+        showError(T('js.files.couldNotAttach', file.name || T('js.files.pasted'), message), json && json.code);
         setTimeout(function () { chip.remove(); }, 4000);
       }
       refreshRequired();
@@ -96,7 +99,7 @@
       entry.failed = true;
       chip.classList.add('failed');
       uploads = uploads.filter(function (u) { return u !== entry; });
-      showError('Could not attach ' + (file.name || 'the file') + ': the connection failed');
+      showError(T('js.files.couldNotAttach', file.name || T('js.files.pasted'), T('js.files.connectionFailed')));
     };
     request.send(body);
   }

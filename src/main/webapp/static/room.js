@@ -13,6 +13,8 @@
   var csrf = main.dataset.csrf;
   var base = '/rooms/' + roomId;
   var RANKS = { OWNER: 4, ADMIN: 3, MEMBER: 2, GUEST: 1 };
+  var texts = window.sudaTexts;   // texts.js: the page's words and times in the reader's language
+  var T = texts.t;
 
   var list = document.getElementById('messages');
   var scroller = document.getElementById('scroller');
@@ -44,7 +46,6 @@
   window.suda = state;
   state.send = function (frame) { return send(frame); };
   state.loadOlder = function () { return loadOlder(); };
-  state.showError = function (message, code) { showSendError(message, code); };
 
   // ---- calls to the page's endpoints ----
 
@@ -56,9 +57,10 @@
         var json = null;
         try { json = body ? JSON.parse(body) : null; } catch (e) { json = null; }
         if (!response.ok) {
-          var error = new Error(json && json.detail ? json.detail : 'The server said ' + response.status);
+          var error = new Error(texts.error(json, T('js.send.failed')));
           error.status = response.status;
           error.code = json && json.code;
+          error.until = json && json.until;
           throw error;
         }
         return json;
@@ -75,23 +77,28 @@
 
   function connect() {
     if (state.ended || main.dataset.member !== 'true') { return; }
-    setStatus('connecting', state.attempts ? 'reconnecting…' : 'connecting…');
+    setStatus('connecting', state.attempts ? T('js.status.reconnecting') : T('js.status.connecting'));
     call('POST', base + '/ticket').then(function (ticket) {
       var scheme = location.protocol === 'https:' ? 'wss://' : 'ws://';
       var url = scheme + location.host + '/ws/rooms/' + roomId + '?ticket=' + encodeURIComponent(ticket.ticket)
-        + '&after=' + state.lastId;
+        + '&after=' + state.lastId + '&batch=1';
       var socket = new WebSocket(url);
       state.socket = socket;
       socket.onopen = function () {
         state.attempts = 0;
-        setStatus('live', 'live');
+        setStatus('live', T('js.status.live'));
         resendPending();
         refreshMembers();
       };
       socket.onmessage = function (event) {
         var frame;
         try { frame = JSON.parse(event.data); } catch (e) { return; }
-        handle(frame);
+        // ?batch=1: frames that waited together on the server come in one batch frame, in order
+        if (frame.type === 'batch' && Array.isArray(frame.frames)) {
+          frame.frames.forEach(handle);
+        } else {
+          handle(frame);
+        }
       };
       socket.onclose = function () {
         if (state.socket === socket) { state.socket = null; }
@@ -100,7 +107,9 @@
       };
     }).catch(function (error) {
       if (error.status === 401) {
-        end('bad', 'Your session has ended. Sign in again to keep chatting.');
+        end('bad', T('js.banner.sessionEnded'));
+      } else if (error.status === 403 && error.code === 'banned') {
+        closeRoom(error.message);   // banned while this page was away
       } else if (error.status === 403 || error.status === 404) {
         end('bad', error.message);
       } else {
@@ -111,7 +120,7 @@
 
   function retry() {
     if (state.ended) { return; }
-    setStatus('offline', 'reconnecting…');
+    setStatus('offline', T('js.status.reconnecting'));
     var delay = Math.min(10000, 500 * Math.pow(2, state.attempts++));
     setTimeout(connect, delay);
   }
@@ -126,43 +135,64 @@
 
   function end(kind, message) {
     state.ended = true;
-    setStatus('ended', 'disconnected');
+    setStatus('ended', T('js.status.ended'));
     showBanner(kind, message);
     disableSending();
     if (state.socket) { state.socket.close(); }
+  }
+
+  /**
+   * Banned, kicked, or the room deleted: the viewer is out of the room, so nothing of being in it stays on the page
+   * (the send box and its errors, who is typing, the members, the counts, Leave, voice); the banner says why, and a
+   * link leads back to the room list.
+   */
+  function closeRoom(message) {
+    end('bad', message);
+    clearTimeout(muteTimer);
+    hideSendError();
+    var head = main.querySelector('.room-head');
+    if (banner && head) { head.parentNode.insertBefore(banner, head.nextSibling); }   // the banner outlives the chat
+    ['.room-body', '#voice', '#counts', '.room-actions'].forEach(function (selector) {
+      var part = main.querySelector(selector);
+      if (part) { part.remove(); }
+    });
+    if (!document.getElementById('back-to-rooms')) {
+      var back = el('p', 'ended-actions');
+      var link = el('a', null, T('js.room.backToList'));
+      link.href = '/rooms';
+      link.id = 'back-to-rooms';
+      back.appendChild(link);
+      banner.parentNode.insertBefore(back, banner.nextSibling);
+    }
   }
 
   // ---- frames from the server ----
 
   function handle(frame) {
     if (window.sudaConversation) { window.sudaConversation.onFrame(frame); }   // conversation.js: quotes, reactions, edits
+    if (window.sudaUnread) { window.sudaUnread.onFrame(frame); }   // unread.js: read markers
     switch (frame.type) {
       case 'message': addMessage(frame, false); break;
       case 'ack': acked(frame); break;
       case 'error': failed(frame); break;
       case 'messageDeleted': removeMessage(frame.id); break;
       case 'system': systemNotice(frame); break;
-      case 'presence': document.getElementById('online-count').textContent = frame.online; refreshMembersSoon(); break;
+      case 'presence': presenceCount(frame.online); break;
       case 'typing': typing(frame); break;
       case 'muted':
-        showBanner('warn', 'You are muted in this room' + (frame.until ? ' until ' + localTime(frame.until) : '')
-          + (frame.reason ? ' (' + frame.reason + ')' : '') + '. You can read, but not send.');
-        main.dataset.muted = 'true';
+        setMuted(frame.until, frame.reason);
         break;
       case 'unmuted':
-        main.dataset.muted = 'false';
-        hideBanner();
+        setUnmuted();
         break;
       case 'banned':
-        end('bad', 'You were banned from this room' + (frame.until ? ' until ' + localTime(frame.until) : '')
-          + (frame.reason ? ': ' + frame.reason : '.'));
+        closeRoom(sanction('js.banner.bannedNow', frame.until, frame.reason));
         break;
       case 'kicked':
-        end('bad', 'You were removed from this room' + (frame.reason ? ': ' + frame.reason : '.')
-          + ' You may join again from the room list.');
+        closeRoom(sanction('js.banner.kicked', null, frame.reason));
         break;
       case 'roomDeleted':
-        end('bad', 'This room was deleted.');
+        closeRoom(T('js.banner.roomDeleted'));
         break;
       default:
         if (window.sudaVoice && /^voice/.test(frame.type)) { window.sudaVoice.onFrame(frame); }   // voice.js
@@ -209,7 +239,7 @@
     li.dataset.id = message.id;
     li.dataset.sender = message.sender ? message.sender.id : '';
     if (message.kind === 'SYSTEM') {
-      li.appendChild(el('span', 'text', message.content));
+      li.appendChild(el('span', 'text', systemText(message)));
       li.appendChild(document.createTextNode(' '));
       li.appendChild(timeElement(message.createdAt));
       return li;
@@ -222,7 +252,7 @@
     meta.appendChild(timeElement(message.createdAt));
     if (deletable) {
       meta.appendChild(document.createTextNode(' '));
-      var del = el('button', 'link', 'delete');
+      var del = el('button', 'link', T('js.msg.delete'));
       del.type = 'button';
       del.dataset.act = 'delete-message';
       del.dataset.id = message.id;
@@ -237,19 +267,51 @@
     return li;
   }
 
+  /** A stored join or leave ("<name> joined") in the reader's language; any other system text as it was stored. */
+  function systemText(message) {
+    var who = message.sender && message.sender.display;
+    if (who && message.content === who + ' joined') { return T('js.system.joined', who); }
+    if (who && message.content === who + ' left') { return T('js.system.left', who); }
+    return message.content;
+  }
+
   function removeMessage(id) {
     var li = list.querySelector('li[data-id="' + Number(id) + '"]');
     if (li) { li.remove(); }
   }
 
+  /** A moderation notice, built from its data (who, until, reason) so that its time shows in the reader's zone. */
   function systemNotice(frame) {
     var li = el('li', 'msg system notice-line');
-    li.appendChild(el('span', 'text', frame.text));
+    li.dataset.kind = frame.kind || '';
+    var line = el('span', 'text');
+    line.appendChild(sentence(systemParts(frame)));
+    li.appendChild(line);
     var stick = isAtBottom();
     var firstPending = list.querySelector('li.pending');
     list.insertBefore(li, firstPending);
     if (stick) { scrollToBottom(); }
     refreshMembers();
+  }
+
+  function systemParts(frame) {
+    var who = frame.display;
+    if (!who) { return [frame.text]; }   // a server that sends the text only
+    var key = 'js.system.' + frame.kind;
+    if (!texts.has(key)) { return [frame.text]; }
+    if (frame.until && texts.has(key + '.until')) {
+      key += '.until';
+      return frame.reason && texts.has(key + '.reason') ? texts.parts(key + '.reason', who, timeElement(frame.until), frame.reason)
+        : texts.parts(key, who, timeElement(frame.until));
+    }
+    return frame.reason && texts.has(key + '.reason') ? texts.parts(key + '.reason', who, frame.reason) : texts.parts(key, who);
+  }
+
+  function presenceCount(online) {
+    var count = document.getElementById('online-count');
+    if (!count || state.ended) { return; }   // out of the room: the count is gone with the rest
+    count.textContent = online;
+    refreshMembersSoon();
   }
 
   function typing(frame) {
@@ -266,9 +328,9 @@
       if (typer.until < now) { state.typers.delete(id); } else { names.push(typer.name); }
     });
     typingLine.textContent = names.length === 0 ? ''
-      : names.length === 1 ? names[0] + ' is typing…'
-      : names.length === 2 ? names[0] + ' and ' + names[1] + ' are typing…'
-      : 'Several people are typing…';
+      : names.length === 1 ? T('js.typing.one', names[0])
+      : names.length === 2 ? T('js.typing.two', names[0], names[1])
+      : T('js.typing.many');
   }
 
   // ---- sending ----
@@ -284,7 +346,7 @@
     var content = text.value;
     var files = window.sudaFiles ? window.sudaFiles.ready() : [];
     if (window.sudaFiles && window.sudaFiles.busy()) {
-      showSendError('Wait for the upload to finish');
+      showSendError(T('js.send.waitUpload'), 'upload_busy');
       return;
     }
     if (!content.trim() && !files.length) { return; }
@@ -294,7 +356,7 @@
     var meta = el('div', 'meta');
     meta.appendChild(el('span', 'who', document.getElementById('me-name').firstChild.textContent));
     meta.appendChild(document.createTextNode(' '));
-    meta.appendChild(el('span', 'sending', 'sending…'));
+    meta.appendChild(el('span', 'sending', T('js.send.sending')));
     element.appendChild(meta);
     element.appendChild(el('div', 'text', content));
     list.appendChild(element);
@@ -304,7 +366,7 @@
     text.value = '';
     if (files.length) { window.sudaFiles.clear(); }
     if (!send(sendFrame(clientMsgId, content, files, replyTo))) {
-      element.querySelector('.sending').textContent = 'waiting for the connection…';
+      element.querySelector('.sending').textContent = T('js.send.waiting');
     }
   }
 
@@ -327,7 +389,7 @@
     if (pending) {
       pending.sent = true;
       var label = pending.element.querySelector('.sending');
-      if (label) { label.textContent = 'sent'; }
+      if (label) { label.textContent = T('js.send.sent'); }
     }
   }
 
@@ -339,19 +401,65 @@
       state.pending.delete(frame.ref);
       if (!text.value) { text.value = pending.content; }
     }
-    var message = frame.code === 'rate_limited' ? 'Slow down: ' + frame.message
-      : frame.message || 'That did not work.';
-    showSendError(message, frame.code);
-    if (frame.code === 'muted') { main.dataset.muted = 'true'; }
+    showSendError(texts.error(frame, T('js.send.failed')), frame.code);
+    // a mute this page had not heard of (it began while the socket was away): sending goes off too
+    if (frame.code === 'muted' && main.dataset.muted !== 'true') { setMuted(frame.until, null); }
   }
 
   function showSendError(message, code) {
+    if (!sendError) { return; }
     sendError.textContent = message;
     sendError.dataset.code = code || '';
     sendError.hidden = false;
   }
 
+  // ---- muted: reading, not sending ----
+
+  var muteTimer = null;
+
+  /** Muted (live, or as the page loaded): no sending, typing or attaching, until the end or until it is lifted. */
+  function setMuted(until, reason) {
+    main.dataset.muted = 'true';
+    main.dataset.mutedUntil = until || '';
+    showBanner('warn', sanction('js.banner.muted', until, reason));
+    setSending(false);
+    clearTimeout(muteTimer);
+    if (until) {
+      var end = new Date(until).getTime();
+      // a timer runs at most 2^31-1 ms; a longer mute sets it again then
+      muteTimer = setTimeout(function () {
+        if (Date.now() >= end) { muteEnded(); } else { setMuted(until, reason); }
+      }, Math.min(Math.max(0, end - Date.now()) + 250, 2147483647));
+    }
+  }
+
+  function setUnmuted() {
+    clearTimeout(muteTimer);
+    if (main.dataset.muted !== 'true') { return; }
+    main.dataset.muted = 'false';
+    main.dataset.mutedUntil = '';
+    hideBanner();
+    if (sendError && sendError.dataset.code === 'muted') { hideSendError(); }
+    setSending(true);
+  }
+
+  /** The mute ran out: sending again; the member list loses its badge. */
+  function muteEnded() {
+    setUnmuted();
+    refreshMembers();
+  }
+
+  function setSending(on) {
+    if (!sendForm || state.ended) { return; }
+    text.disabled = !on;
+    text.placeholder = on ? T('js.send.placeholder') : T('js.send.mutedPlaceholder');
+    document.getElementById('send-button').disabled = !on;
+    var attach = document.getElementById('attach');
+    if (attach) { attach.disabled = !on; }
+  }
+
   function hideSendError() {
+    if (!sendError) { return; }
     sendError.hidden = true;
     sendError.textContent = '';
   }
@@ -360,10 +468,13 @@
     if (sendForm) {
       text.disabled = true;
       document.getElementById('send-button').disabled = true;
+      var attach = document.getElementById('attach');
+      if (attach) { attach.disabled = true; }
     }
   }
 
   function onInput() {
+    if (main.dataset.muted === 'true' || state.ended) { return; }   // the muted are not shown typing
     var now = Date.now();
     if (now - state.lastTypingSent > 2000) {
       state.lastTypingSent = now;
@@ -403,18 +514,17 @@
   }
 
   function refreshMembers() {
-    if (!membersList) { return; }
+    if (!membersList || state.ended) { return; }
     call('GET', base + '/members').then(function (members) {
       var active = members.filter(function (m) { return !m.banned; });
       var banned = members.filter(function (m) { return m.banned; });
       replaceChildren(membersList, active.map(memberElement));
       if (bannedList) { replaceChildren(bannedList, banned.map(memberElement)); }
       document.getElementById('member-count').textContent = active.length;
-      document.getElementById('member-word').textContent = active.length === 1 ? 'member' : 'members';
+      document.getElementById('member-word').textContent = texts.count('js.room.memberWord', active.length);
       var self = members.filter(function (m) { return m.self; })[0];
       if (self && !self.banned && !self.muted && main.dataset.muted === 'true') {
-        main.dataset.muted = 'false';
-        hideBanner();
+        setUnmuted();
       }
     }).catch(function () { /* the next change refreshes again */ });
   }
@@ -424,27 +534,27 @@
     li.dataset.user = m.userId;
     li.dataset.membership = m.id;
     var dot = el('span', 'dot ' + (m.online ? 'on' : 'off'));
-    dot.title = m.online ? 'online' : 'offline';
+    dot.title = m.online ? T('js.member.online') : T('js.member.offline');
     li.appendChild(dot);
     li.appendChild(document.createTextNode(' '));
     li.appendChild(el('span', 'who', m.display));
     li.appendChild(document.createTextNode(' '));
     li.appendChild(roleBadge(m.role));
-    if (m.muted) { li.appendChild(el('span', 'badge badge-muted', 'muted')); }
-    if (m.banned) { li.appendChild(el('span', 'badge badge-banned', 'banned')); }
-    if (m.mutedByMe) { li.appendChild(el('span', 'badge', 'hidden by you')); }
+    if (m.muted) { li.appendChild(el('span', 'badge badge-muted', T('js.member.muted'))); }
+    if (m.banned) { li.appendChild(el('span', 'badge badge-banned', T('js.member.banned'))); }
+    if (m.mutedByMe) { li.appendChild(el('span', 'badge', T('js.member.hiddenByYou'))); }
     var actions = el('span', 'actions');
     if (m.moderate && !m.banned) {
-      actions.appendChild(actButton('kick', 'Kick', m));
-      actions.appendChild(actButton('ban', 'Ban', m));
-      actions.appendChild(m.muted ? actButton('unmute', 'Unmute', m) : actButton('mute', 'Mute', m));
+      actions.appendChild(actButton('kick', T('js.member.kick'), m));
+      actions.appendChild(actButton('ban', T('js.member.ban'), m));
+      actions.appendChild(m.muted ? actButton('unmute', T('js.member.unmute'), m) : actButton('mute', T('js.member.mute'), m));
     }
-    if (m.moderate && m.banned) { actions.appendChild(actButton('unban', 'Unban', m)); }
+    if (m.moderate && m.banned) { actions.appendChild(actButton('unban', T('js.member.unban'), m)); }
     if (m.appoint) {
-      actions.appendChild(m.role === 'ADMIN' ? actButton('member', 'Remove admin', m) : actButton('admin', 'Make admin', m));
+      actions.appendChild(m.role === 'ADMIN' ? actButton('member', T('js.member.removeAdmin'), m) : actButton('admin', T('js.member.makeAdmin'), m));
     }
     if (!m.self) {
-      var personal = m.mutedByMe ? actButton('personal-unmute', 'Show again', m) : actButton('personal-mute', 'Hide for me', m);
+      var personal = m.mutedByMe ? actButton('personal-unmute', T('js.member.show'), m) : actButton('personal-mute', T('js.member.hide'), m);
       personal.classList.add('quiet');
       actions.appendChild(personal);
     }
@@ -485,15 +595,14 @@
         refreshMembers();
       }).catch(function (e) { showSendError(e.message); });
     } else if (act === 'delete-room') {
-      ask('Delete this room with all its messages?', false, false, function () {
+      ask(T('js.room.deleteConfirm'), false, false, function () {
         return call('POST', base + '/delete').then(function () { location.href = '/rooms'; });
       });
     } else if (act === 'admin' || act === 'member') {
       call('POST', base + '/members/' + button.dataset.membership + '/' + act).then(refreshMembers)
         .catch(function (e) { showSendError(e.message); });
     } else {
-      var titles = { kick: 'Kick ', ban: 'Ban ', mute: 'Mute ', unmute: 'Unmute ', unban: 'Lift the ban on ' };
-      ask(titles[act] + name, true, act === 'ban' || act === 'mute', function (fields) {
+      ask(T('js.act.' + act, name), true, act === 'ban' || act === 'mute', function (fields) {
         return call('POST', base + '/members/' + button.dataset.membership + '/' + act, fields).then(refreshMembers);
       });
     }
@@ -536,28 +645,44 @@
   }
 
   function roleBadge(role) {
-    var badge = el('span', 'role role-' + String(role).toLowerCase(), role);
+    var badge = el('span', 'role role-' + String(role).toLowerCase(), texts.has('js.role.' + role) ? T('js.role.' + role) : role);
     return badge;
   }
 
   function timeElement(iso) {
     var time = el('time', null, localTime(iso));
     time.dateTime = iso;
+    time.title = texts.fullTime(iso);
     return time;
   }
 
   function localTime(iso) {
-    var date = new Date(iso);
-    if (isNaN(date.getTime())) { return iso; }
-    var today = new Date().toDateString() === date.toDateString();
-    return today ? date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
-      : date.toLocaleString([], { dateStyle: 'short', timeStyle: 'short' });
+    return texts.time(iso);
+  }
+
+  /** A sentence of strings, elements (a <time>) and nested lists of them, as nodes: never parsed as HTML. */
+  function sentence(parts) {
+    var fragment = document.createDocumentFragment();
+    (function add(part) {
+      if (part === null || part === undefined || part === '') { return; }
+      if (Array.isArray(part)) { part.forEach(add); return; }
+      fragment.appendChild(typeof part === 'string' ? document.createTextNode(part) : part);
+    })(parts);
+    return fragment;
   }
 
   function localTimes(root) {
-    Array.prototype.forEach.call(root.querySelectorAll('time[datetime]'), function (time) {
-      time.textContent = localTime(time.getAttribute('datetime'));
-    });
+    texts.times(root);
+  }
+
+  /**
+   * A sanction's sentence: key, key.until, key.reason or key.until.reason, as the frame carries an end and a reason;
+   * parts for sentence(), the end as a <time> in the reader's zone.
+   */
+  function sanction(key, until, reason) {
+    if (until && reason) { return texts.parts(key + '.until.reason', timeElement(until), reason); }
+    if (until) { return texts.parts(key + '.until', timeElement(until)); }
+    return reason ? texts.parts(key + '.reason', reason) : T(key);
   }
 
   function replaceChildren(parent, children) {
@@ -565,10 +690,12 @@
     children.forEach(function (child) { parent.appendChild(child); });
   }
 
+  /** The banner line; {@code message} is a string or a list of strings and elements (see sentence). */
   function showBanner(kind, message) {
     if (!banner) { return; }
     banner.className = 'banner banner-' + kind;
-    banner.textContent = message;
+    banner.textContent = '';
+    banner.appendChild(sentence(message));
     banner.hidden = false;
   }
 
@@ -602,6 +729,7 @@
     });
     scroller.addEventListener('scroll', function () { if (scroller.scrollTop < 40) { loadOlder(); } });
     olderButton.addEventListener('click', loadOlder);
+    if (main.dataset.muted === 'true') { setMuted(main.dataset.mutedUntil || null, main.dataset.muteReason || null); }
     scrollToBottom();
     connect();
   }

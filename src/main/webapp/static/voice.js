@@ -16,6 +16,8 @@
   var me = Number(main.dataset.me);
   var moderator = Number(main.dataset.rank) >= 3;   // OWNER 4, ADMIN 3: the server still checks every voiceMute
   var csrf = main.dataset.csrf;
+  var texts = window.sudaTexts;
+  var T = texts.t;
 
   var joinButton = document.getElementById('voice-join');
   var leaveButton = document.getElementById('voice-leave');
@@ -68,7 +70,7 @@
       method: 'POST', headers: { 'X-CSRF-Token': csrf }, credentials: 'same-origin'
     }).then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (body) {
-        if (!response.ok) { throw new Error(body.detail || 'The server said ' + response.status); }
+        if (!response.ok) { throw new Error(texts.error(body)); }
         return body.iceServers || [];
       });
     });
@@ -79,11 +81,11 @@
   function join() {
     if (voice.joined || voice.joining) { return; }
     if (!room.socket || room.socket.readyState !== WebSocket.OPEN) {
-      say('Not connected yet; try again in a moment.');
+      say(T('js.voice.notConnected'));
       return;
     }
     voice.joining = true;
-    say('Joining voice…');
+    say(T('js.voice.joiningNote'));
     render();
     // created on the click, so the browser lets it play
     voice.context = voice.context || new (window.AudioContext || window.webkitAudioContext)();
@@ -95,13 +97,13 @@
       voice.stream = stream;
       voice.micOn = true;
       if (!voice.joining || !send({ type: 'voiceJoin' })) {
-        throw new Error('The connection dropped; join voice again.');
+        throw new Error(T('js.voice.dropped'));
       }
     }).catch(function (error) {
       voice.joining = false;
       stopMicrophone();
-      say(error && error.name === 'NotAllowedError' ? 'Voice needs your microphone: allow it and try again.'
-        : (error && error.message) || 'Could not join voice.');
+      say(error && error.name === 'NotAllowedError' ? T('js.voice.needsMic')
+        : (error && error.message) || T('js.voice.couldNotJoin'));
       render();
     });
   }
@@ -275,7 +277,7 @@
         if (voice.joined && p.muted !== voice.serverMuted) {
           voice.serverMuted = p.muted;
           applyMicrophone();
-          say(p.muted ? 'A moderator muted you in voice: nobody hears you.' : 'A moderator let you speak again.');
+          say(p.muted ? T('js.voice.mutedByModerator') : T('js.voice.unmutedByModerator'));
         }
       } else {
         applyServerMute(userId);
@@ -303,10 +305,10 @@
 
   function onLeft(frame) {
     var reasons = {
-      muted: 'You were muted in this room, so you left voice.',
-      kicked: 'You were removed from the room.',
-      banned: 'You were banned from the room.',
-      moved: 'You joined voice from another window.',
+      muted: T('js.voice.leftMuted'),
+      kicked: T('js.voice.leftKicked'),
+      banned: T('js.voice.leftBanned'),
+      moved: T('js.voice.leftMoved'),
       left: ''
     };
     if (frame.userId === me) {
@@ -324,10 +326,10 @@
     if (frame.ref === 'voiceJoin') {
       voice.joining = false;
       stopMicrophone();
-      say(frame.message);
+      say(texts.error(frame));
       render();
     } else if (frame.ref === 'voiceMute') {
-      say(frame.message);
+      say(texts.error(frame));
     }
   }
 
@@ -410,14 +412,14 @@
     var full = voice.max > 0 && voice.participants.size >= voice.max && !voice.participants.has(me);
     joinButton.hidden = voice.joined;
     joinButton.disabled = voice.joining || full;
-    joinButton.textContent = full ? 'Voice is full' : voice.joining ? 'Joining…' : 'Join voice';
+    joinButton.textContent = full ? T('js.voice.full') : voice.joining ? T('js.voice.joining') : T('js.voice.join');
     leaveButton.hidden = !voice.joined;
     micButton.hidden = !voice.joined;
     micButton.disabled = voice.serverMuted;
-    micButton.textContent = voice.serverMuted ? 'Muted by a moderator' : voice.micOn ? 'Mic on' : 'Mic off';
+    micButton.textContent = voice.serverMuted ? T('js.voice.micMutedByModerator') : voice.micOn ? T('js.voice.micOn') : T('js.voice.micOff');
     micButton.setAttribute('aria-pressed', String(voice.micOn && !voice.serverMuted));
-    count.textContent = voice.participants.size === 0 ? 'nobody in voice'
-      : voice.participants.size + (voice.max ? '/' + voice.max : '') + ' in voice';
+    count.textContent = voice.participants.size === 0 ? T('js.voice.nobody')
+      : T('js.voice.count', voice.participants.size + (voice.max ? '/' + voice.max : ''));
     var people = Array.from(voice.participants.values()).sort(function (a, b) { return a.seq - b.seq; });
     while (rosterList.firstChild) { rosterList.removeChild(rosterList.firstChild); }
     people.forEach(function (p) { rosterList.appendChild(personElement(p)); });
@@ -435,24 +437,24 @@
     li.appendChild(ring);
     var who = document.createElement('span');
     who.className = 'who';
-    who.textContent = p.display + (p.userId === me ? ' (you)' : '');
+    who.textContent = p.userId === me ? T('js.voice.you', p.display) : p.display;
     li.appendChild(who);
     if (p.muted) {
       var badge = document.createElement('span');
       badge.className = 'badge badge-muted';
-      badge.textContent = 'muted';
+      badge.textContent = T('js.member.muted');
       li.appendChild(badge);
     } else if (p.userId === me && !voice.micOn) {
       var off = document.createElement('span');
       off.className = 'badge';
-      off.textContent = 'mic off';
+      off.textContent = T('js.voice.micOffBadge');
       li.appendChild(off);
     }
     var peer = voice.peers.get(p.userId);
     if (peer && peer.pc.connectionState !== 'connected') {
       var state = document.createElement('span');
       state.className = 'voice-link';
-      state.textContent = peer.pc.connectionState === 'failed' ? 'no connection' : 'connecting…';
+      state.textContent = peer.pc.connectionState === 'failed' ? T('js.voice.noConnection') : T('js.status.connecting');
       li.appendChild(state);
     }
     if (moderator && p.userId !== me) {
@@ -461,7 +463,7 @@
       button.className = 'small quiet';
       button.dataset.voiceMute = p.userId;
       button.dataset.muted = String(!p.muted);
-      button.textContent = p.muted ? 'Unmute voice' : 'Mute voice';
+      button.textContent = p.muted ? T('js.voice.unmute') : T('js.voice.mute');
       li.appendChild(button);
     }
     return li;
@@ -484,7 +486,7 @@
 
   /** The room socket closed: the server took this page out of voice with it. */
   voice.socketClosed = function () {
-    if (voice.joined || voice.joining) { stop('The connection dropped, so you left voice. Join again when it is back.'); }
+    if (voice.joined || voice.joining) { stop(T('js.voice.leftDropped')); }
     voice.participants.clear();
     render();
   };

@@ -4,44 +4,47 @@
 <%@ include file="header.jspf" %>
 <c:set var="lastId" value="${empty model.lines() ? 0 : model.lines()[fn:length(model.lines()) - 1].message().id()}"/>
 <main class="room" id="room" data-room="${room.id()}" data-me="${visitor.userId()}" data-rank="${model.rank()}"
-      data-csrf="<c:out value='${csrf}'/>" data-last="${lastId}" data-next-before="${model.nextBefore()}"
-      data-member="${not empty model.me()}" data-muted="${not empty model.me() and model.me().muted()}">
+      data-csrf="<c:out value='${csrf}'/>" data-last="${lastId}" data-last-read="${lastReadId}" data-next-before="${model.nextBefore()}"
+      data-member="${not empty model.me()}" data-muted="${not empty model.me() and model.me().muted()}"
+      data-muted-until="${not empty model.me() and model.me().muted() ? model.me().mutedUntil() : ''}"
+      data-mute-reason="<c:out value='${not empty model.me() and model.me().muted() ? model.sanctionReason() : ""}'/>">
   <section class="room-head">
     <h1 id="room-name"><c:out value="${room.name()}"/></h1>
-    <span class="counts"><span id="member-count">${room.memberCount()}</span> <span id="member-word">${room.memberCount() == 1 ? 'member' : 'members'}</span> ·
-      <span id="online-count">${room.onlineCount()}</span> online</span>
-    <span id="status" class="status" data-state="offline">offline</span>
+    <span class="counts" id="counts" ${not empty model.self() and model.self().banned() ? 'hidden' : ''}><span id="member-count">${room.memberCount()}</span><span id="member-word"><fmt:message key="${room.memberCount() == 1 ? 'js.room.memberWord.one' : 'js.room.memberWord.other'}"/></span> ·
+      <span id="online-count">${room.onlineCount()}</span> <fmt:message key="js.room.online"/></span>
+    <span id="status" class="status" data-state="offline"><fmt:message key="js.status.offline"/></span>
     <span class="room-actions">
       <c:if test="${not empty model.me()}">
         <form method="post" action="${ctx}/rooms/${room.id()}/leave" class="inline">
           <input type="hidden" name="csrf" value="<c:out value='${csrf}'/>">
-          <button type="submit" class="small quiet" id="leave">Leave</button>
+          <button type="submit" class="small quiet" id="leave"><fmt:message key="room.leave"/></button>
         </form>
       </c:if>
-      <c:if test="${model.canDeleteRoom()}"><button type="button" class="small danger" data-act="delete-room" id="delete-room">Delete room</button></c:if>
+      <c:if test="${model.canDeleteRoom()}"><button type="button" class="small danger" data-act="delete-room" id="delete-room"><fmt:message key="room.deleteRoom"/></button></c:if>
     </span>
   </section>
   <c:choose>
     <c:when test="${not empty model.self() and model.self().banned()}">
-      <p class="banner banner-bad" id="banner">You are banned from this room<c:if test="${not empty model.self().bannedUntil()}"> until <time datetime="${model.self().bannedUntil()}">${model.self().bannedUntil()}</time></c:if>.</p>
+      <p class="banner banner-bad" id="banner"><c:choose><c:when test="${not empty model.self().bannedUntil()}"><fmt:message key="room.bannedUntil"><fmt:param><time datetime="${model.self().bannedUntil()}">${model.self().bannedUntil()}</time></fmt:param></fmt:message></c:when><c:otherwise><fmt:message key="js.banner.banned"/></c:otherwise></c:choose><c:if test="${not empty model.sanctionReason()}"> (<c:out value="${model.sanctionReason()}"/>)</c:if></p>
+      <p class="ended-actions"><a href="${ctx}/rooms" id="back-to-rooms"><fmt:message key="js.room.backToList"/></a></p>
     </c:when>
     <c:when test="${empty model.me()}">
       <div class="join-box">
-        <p>You are not in this room yet.</p>
+        <p><fmt:message key="room.notMember"/></p>
         <form method="post" action="${ctx}/rooms/${room.id()}/join">
           <input type="hidden" name="csrf" value="<c:out value='${csrf}'/>">
-          <button type="submit" id="join">Join the room</button>
+          <button type="submit" id="join"><fmt:message key="room.join"/></button>
         </form>
       </div>
     </c:when>
     <c:otherwise>
-      <section class="voice" id="voice" data-state="out" aria-label="Voice">
+      <section class="voice" id="voice" data-state="out" aria-label="<fmt:message key='voice.title'/>">
         <div class="voice-controls">
-          <strong class="voice-title">Voice</strong>
+          <strong class="voice-title"><fmt:message key="voice.title"/></strong>
           <span class="voice-count" id="voice-count"></span>
-          <button type="button" class="small" id="voice-join">Join voice</button>
-          <button type="button" class="small quiet" id="voice-mic" aria-pressed="true" hidden>Mic on</button>
-          <button type="button" class="small danger" id="voice-leave" hidden>Leave voice</button>
+          <button type="button" class="small" id="voice-join"><fmt:message key="js.voice.join"/></button>
+          <button type="button" class="small quiet" id="voice-mic" aria-pressed="true" hidden><fmt:message key="js.voice.micOn"/></button>
+          <button type="button" class="small danger" id="voice-leave" hidden><fmt:message key="js.voice.leave"/></button>
         </div>
         <p class="voice-note" id="voice-note" role="status" hidden></p>
         <ul class="voice-roster" id="voice-roster"></ul>
@@ -49,16 +52,22 @@
       </section>
       <div class="room-body">
         <section class="chat">
-          <p class="banner ${model.me().muted() ? 'banner-warn' : ''}" id="banner" ${model.me().muted() ? '' : 'hidden'}><c:if test="${model.me().muted()}">You are muted in this room<c:if test="${not empty model.me().mutedUntil()}"> until <time datetime="${model.me().mutedUntil()}">${model.me().mutedUntil()}</time></c:if>. You can read, but not send.</c:if></p>
+          <c:set var="muteKey" value="js.banner.muted${not empty model.me().mutedUntil() ? '.until' : ''}${not empty model.sanctionReason() ? '.reason' : ''}"/>
+          <p class="banner ${model.me().muted() ? 'banner-warn' : ''}" id="banner" ${model.me().muted() ? '' : 'hidden'}><c:if test="${model.me().muted()}"><fmt:message key="${muteKey}"><c:if test="${not empty model.me().mutedUntil()}"><fmt:param><time datetime="${model.me().mutedUntil()}">${model.me().mutedUntil()}</time></fmt:param></c:if><c:if test="${not empty model.sanctionReason()}"><fmt:param><c:out value="${model.sanctionReason()}"/></fmt:param></c:if></fmt:message></c:if></p>
           <div class="scroller" id="scroller">
-            <p class="older"><button type="button" class="small quiet" id="older" ${empty model.nextBefore() ? 'hidden' : ''}>Load older messages</button></p>
+            <p class="older"><button type="button" class="small quiet" id="older" ${empty model.nextBefore() ? 'hidden' : ''}><fmt:message key="room.older"/></button></p>
             <ol class="messages" id="messages">
               <c:forEach var="line" items="${model.lines()}">
                 <c:set var="msg" value="${line.message()}"/>
                 <c:choose>
                   <c:when test="${msg.kind() == 'SYSTEM'}">
                     <li class="msg system" data-id="${msg.id()}" data-sender="${msg.sender().id()}">
-                      <span class="text"><c:out value="${msg.content()}"/></span>
+                      <c:set var="who" value="${msg.sender().display()}"/>
+                      <span class="text"><c:choose>
+                        <c:when test="${msg.content() == (who += ' joined')}"><fmt:message key="js.system.joined"><fmt:param value="${fn:escapeXml(who)}"/></fmt:message></c:when>
+                        <c:when test="${msg.content() == (who += ' left')}"><fmt:message key="js.system.left"><fmt:param value="${fn:escapeXml(who)}"/></fmt:message></c:when>
+                        <c:otherwise><c:out value="${msg.content()}"/></c:otherwise>
+                      </c:choose></span>
                       <time datetime="${msg.createdAt()}">${msg.createdAt()}</time>
                     </li>
                   </c:when>
@@ -66,10 +75,10 @@
                     <li class="msg${line.mine() ? ' mine' : ''}${line.mentionsMe() ? ' mentioned' : ''}" data-id="${msg.id()}" data-sender="${msg.sender().id()}">
                       <div class="meta">
                         <span class="who"><c:out value="${msg.sender().display()}"/></span>
-                        <span class="role role-${fn:toLowerCase(msg.sender().role())}">${msg.sender().role()}</span>
+                        <span class="role role-${fn:toLowerCase(msg.sender().role())}"><fmt:message key="js.role.${msg.sender().role()}"/></span>
                         <time datetime="${msg.createdAt()}">${msg.createdAt()}</time>
-                        <c:if test="${line.deletable()}"><button type="button" class="link" data-act="delete-message" data-id="${msg.id()}">delete</button></c:if>
-                        <c:if test="${not empty msg.editedAt()}"><span class="edited" title="${msg.editedAt()}">(edited)</span></c:if>
+                        <c:if test="${line.deletable()}"><button type="button" class="link" data-act="delete-message" data-id="${msg.id()}"><fmt:message key="js.msg.delete"/></button></c:if>
+                        <c:if test="${not empty msg.editedAt()}"><span class="edited" data-edited="${msg.editedAt()}"><fmt:message key="js.msg.edited"/></span></c:if>
                       </div>
                       <%@ include file="conversation.jspf" %>
                       <div class="text"><c:out value="${msg.content()}"/></div>
@@ -84,23 +93,24 @@
           <p class="typing" id="typing" aria-live="polite"></p>
           <p class="replying" id="replying" hidden></p>
           <form class="send" id="send" autocomplete="off">
-            <textarea id="text" name="content" rows="2" maxlength="2000" placeholder="Say something…" aria-label="Message" required></textarea>
-            <button type="button" id="attach" class="quiet attach" title="Attach files (or drop or paste them here)" aria-label="Attach files">Attach</button>
+            <c:set var="mutedNow" value="${model.me().muted() ? 'disabled' : ''}"/>
+            <textarea id="text" name="content" rows="2" maxlength="2000" placeholder="<fmt:message key='room.placeholder'/>" aria-label="<fmt:message key='room.messageLabel'/>" required ${mutedNow}></textarea>
+            <button type="button" id="attach" class="quiet attach" title="<fmt:message key='room.attachTitle'/>" aria-label="<fmt:message key='room.attachLabel'/>" ${mutedNow}><fmt:message key="room.attach"/></button>
             <input type="file" id="attach-input" multiple hidden>
-            <button type="submit" id="send-button">Send</button>
+            <button type="submit" id="send-button" ${mutedNow}><fmt:message key="room.send"/></button>
             <ul class="uploads" id="uploads" aria-live="polite"></ul>
           </form>
           <p class="error send-error" id="send-error" role="alert" hidden></p>
         </section>
         <aside class="members">
-          <h2>Members</h2>
+          <h2><fmt:message key="room.membersHeading"/></h2>
           <ul class="member-list" id="members">
             <c:forEach var="m" items="${model.members()}">
               <c:if test="${not m.banned()}"><%@ include file="member.jspf" %></c:if>
             </c:forEach>
           </ul>
           <c:if test="${model.moderator()}">
-            <h2>Banned</h2>
+            <h2><fmt:message key="room.bannedHeading"/></h2>
             <ul class="member-list" id="banned">
               <c:forEach var="m" items="${model.members()}">
                 <c:if test="${m.banned()}"><%@ include file="member.jspf" %></c:if>
@@ -114,12 +124,12 @@
   <dialog id="act-dialog" class="act-dialog">
     <form method="dialog" id="act-form">
       <h3 id="act-title"></h3>
-      <label id="act-reason-label">Reason <input type="text" name="reason" id="act-reason" maxlength="500"></label>
-      <label id="act-minutes-label">Minutes <input type="text" name="minutes" id="act-minutes" inputmode="decimal" placeholder="blank: until lifted"></label>
+      <label id="act-reason-label"><fmt:message key="room.reason"/> <input type="text" name="reason" id="act-reason" maxlength="500"></label>
+      <label id="act-minutes-label"><fmt:message key="room.minutes"/> <input type="text" name="minutes" id="act-minutes" inputmode="decimal" placeholder="<fmt:message key='room.minutesPlaceholder'/>"></label>
       <p class="error" id="act-error" role="alert" hidden></p>
       <menu>
-        <button type="button" class="quiet" id="act-cancel">Cancel</button>
-        <button type="submit" id="act-ok">OK</button>
+        <button type="button" class="quiet" id="act-cancel"><fmt:message key="room.cancel"/></button>
+        <button type="submit" id="act-ok"><fmt:message key="room.ok"/></button>
       </menu>
     </form>
   </dialog>
@@ -128,4 +138,5 @@
 <script src="${ctx}/static/room.js"></script>
 <script src="${ctx}/static/voice.js"></script>
 <script src="${ctx}/static/conversation.js"></script>
+<script src="${ctx}/static/unread.js"></script>
 <%@ include file="footer.jspf" %>

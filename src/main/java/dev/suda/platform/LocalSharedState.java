@@ -133,7 +133,24 @@ public class LocalSharedState implements SharedState {
 
     @Override
     public void subscribe(String channel, Consumer<String> listener) {
-        listeners.computeIfAbsent(channel, c -> new CopyOnWriteArrayList<>()).add(listener);
+        listeners.compute(channel, (c, list) -> {
+            List<Consumer<String>> updated = list == null ? new CopyOnWriteArrayList<>() : list;
+            updated.add(listener);
+            return updated;
+        });
+    }
+
+    @Override
+    public void unsubscribe(String channel, Consumer<String> listener) {
+        listeners.computeIfPresent(channel, (c, list) -> {
+            list.remove(listener);
+            return list.isEmpty() ? null : list;
+        });
+    }
+
+    @Override
+    public Set<String> subscribedChannels() {
+        return Set.copyOf(listeners.keySet());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.suda.platform;
 
 import jakarta.ws.rs.core.Response.Status;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -17,21 +18,24 @@ public class ProblemException extends RuntimeException {
     private final String code;
     private final List<Problem.FieldError> errors;
     private final String ref;
+    private final Instant until;
 
     public ProblemException(int status, String code, String detail) {
         this(status, code, detail, List.of());
     }
 
     public ProblemException(int status, String code, String detail, List<Problem.FieldError> errors) {
-        this(status, code, detail, errors, null);
+        this(status, code, detail, errors, null, null);
     }
 
-    private ProblemException(int status, String code, String detail, List<Problem.FieldError> errors, String ref) {
+    private ProblemException(int status, String code, String detail, List<Problem.FieldError> errors, String ref,
+                             Instant until) {
         super(detail, null, false, false);
         this.status = status;
         this.code = code;
         this.errors = errors;
         this.ref = ref;
+        this.until = until;
     }
 
     /**
@@ -40,7 +44,15 @@ public class ProblemException extends RuntimeException {
      */
     public static ProblemException fault(String ref) {
         Problem problem = Problem.fault(ref);
-        return new ProblemException(problem.status(), problem.code(), problem.detail(), List.of(), ref);
+        return new ProblemException(problem.status(), problem.code(), problem.detail(), List.of(), ref, null);
+    }
+
+    /**
+     * The same refusal with the instant it ends (a mute or ban that lapses): clients read the time from this field and
+     * show it in their reader's zone and language, never from the detail's text.
+     */
+    public ProblemException until(Instant until) {
+        return new ProblemException(status, code, getMessage(), errors, ref, until);
     }
 
     public static ProblemException badRequest(String code, String detail) {
@@ -89,7 +101,12 @@ public class ProblemException extends RuntimeException {
         return ref;
     }
 
+    /** When the refusal ends by itself, or null. */
+    public Instant until() {
+        return until;
+    }
+
     public Problem toProblem() {
-        return ref != null ? Problem.fault(ref) : Problem.of(status, code, getMessage(), errors);
+        return ref != null ? Problem.fault(ref) : Problem.of(status, code, getMessage(), errors).until(until);
     }
 }

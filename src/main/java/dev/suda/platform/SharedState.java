@@ -13,6 +13,14 @@ import java.util.function.Consumer;
  */
 public interface SharedState {
 
+    /**
+     * The hash tag of a room's keys and channel, {@code {room:42}}: on a Redis Cluster everything of one room lives in
+     * one slot, so its keys can be read together and its channel is served by the master that holds them.
+     */
+    static String room(long roomId) {
+        return "{room:" + roomId + "}";
+    }
+
     /** Stores a value; a null ttl keeps it until deleted. */
     void put(String key, String value, Duration ttl);
 
@@ -64,8 +72,19 @@ public interface SharedState {
     /** Sends a message to every node's subscribers of the channel, this node's included. */
     void publish(String channel, String message);
 
-    /** Delivers every message published on the channel, by any node, to the listener. */
+    /**
+     * Delivers every message published on the channel, by any node, to the listener. The first listener of a channel
+     * makes this node subscribe to it; the call returns once the store has confirmed the subscription (or, when it
+     * cannot be reached, the subscription is left for the reconnection to make), so that whatever is published after
+     * it returns reaches the listener.
+     */
     void subscribe(String channel, Consumer<String> listener);
+
+    /** Stops delivering the channel's messages to the listener; the last listener's going unsubscribes this node. */
+    void unsubscribe(String channel, Consumer<String> listener);
+
+    /** The channels this node is subscribed to just now, as the store confirmed them (for tests and operators). */
+    Set<String> subscribedChannels();
 
     /** True when the store answers; used by readiness. */
     boolean reachable();

@@ -8,10 +8,11 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Chooses the shared state: Redis when REDIS_URL is set, else the in-process store. */
+/** Chooses the shared state: a Redis Cluster when REDIS_CLUSTER is set, Redis when REDIS_URL is, else the in-process store. */
 @ApplicationScoped
 public class SharedStates {
 
@@ -20,6 +21,10 @@ public class SharedStates {
     @Inject
     @ConfigProperty(name = "redis.url")
     Optional<String> redisUrl;
+
+    @Inject
+    @ConfigProperty(name = "redis.cluster")
+    Optional<String> redisCluster;
 
     @Inject
     @ConfigProperty(name = "redis.namespace", defaultValue = "suda")
@@ -34,12 +39,14 @@ public class SharedStates {
     @Produces
     @ApplicationScoped
     SharedState sharedState() {
-        SharedState state = redisUrl.filter(url -> !url.isBlank())
-                .<SharedState>map(url -> new RedisSharedState(URI.create(url.trim()), namespace, threads,
-                        failure -> outages.failed(Outages.Dependency.SHARED_STATE, failure)))
+        Consumer<RuntimeException> failures = failure -> outages.failed(Outages.Dependency.SHARED_STATE, failure);
+        SharedState state = redisCluster.filter(nodes -> !nodes.isBlank())
+                .<SharedState>map(nodes -> new RedisSharedState(RedisSharedState.clusterNodes(nodes), namespace, threads, failures))
+                .or(() -> redisUrl.filter(url -> !url.isBlank())
+                        .map(url -> new RedisSharedState(URI.create(url.trim()), namespace, threads, failures)))
                 .orElseGet(LocalSharedState::new);
         LOG.info(() -> "Suda shared state: " + state.describe()
-                + (state instanceof LocalSharedState ? " - REDIS_URL is not set, so this node runs alone" : ""));
+                + (state instanceof LocalSharedState ? " - neither REDIS_CLUSTER nor REDIS_URL is set, so this node runs alone" : ""));
         return state;
     }
 

@@ -61,11 +61,11 @@ public class Sessions {
     private ScheduledFuture<?> cleaner;
 
     static String liveKey(String sessionId) {
-        return "session:" + sessionId;
+        return "session:{" + sessionId + "}";
     }
 
     static String endedKey(String sessionId) {
-        return "session-ended:" + sessionId;
+        return "session-ended:{" + sessionId + "}";
     }
 
     /** What the shared state says of a session. */

@@ -4,6 +4,7 @@ import dev.suda.auth.boundary.CurrentCaller;
 import dev.suda.auth.control.Caller;
 import dev.suda.membership.control.MembershipView;
 import dev.suda.membership.control.Memberships;
+import dev.suda.membership.control.ReadMarkers;
 import dev.suda.membership.entity.Role;
 import dev.suda.platform.ProblemException;
 import dev.suda.platform.Problem;
@@ -15,6 +16,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -52,6 +54,9 @@ public class MembershipsResource {
     Memberships memberships;
 
     @Inject
+    ReadMarkers readMarkers;
+
+    @Inject
     CurrentCaller caller;
 
     @Schema(name = "RoomRef")
@@ -72,6 +77,18 @@ public class MembershipsResource {
             @Size(max = 500) String reason,
             @Schema(description = "How long the mute lasts, in minutes; fractions allowed (0.05 = 3 s); absent = until lifted")
             @Positive @DecimalMax(MAX_MINUTES) Double minutes) {
+    }
+
+    @Schema(name = "ReadMark")
+    public record ReadMark(
+            @Schema(description = "The newest message of the room the caller has read; a marker never moves back")
+            @NotNull @PositiveOrZero Long lastReadId) {
+    }
+
+    @Schema(name = "ReadMarker")
+    public record ReadMarker(long roomId,
+                             @Schema(description = "Where the caller's marker stands now: the id sent, or a later one already set")
+                             long lastReadId) {
     }
 
     @Schema(name = "RoleChange")
@@ -156,6 +173,19 @@ public class MembershipsResource {
         Caller who = caller.get();
         Memberships.Ref target = memberships.locate(id);
         memberships.kick(who, target.roomId(), target.userId(), body == null ? null : body.reason());
+    }
+
+    @POST
+    @Path("{roomId}/read")
+    @Operation(operationId = "markRead", summary = "Move the caller's read marker in a room forward (its unread count follows)",
+            description = "Only ever forward: an id at or before the marker changes nothing. Refused (400 bad_last_read)"
+                    + " for an id beyond the room's newest message or of another room's message; 403 for a non-member."
+                    + " The caller's sockets get readUpTo {roomId, lastReadId}.")
+    @APIResponse(responseCode = "200", description = "The marker as it stands",
+            content = @Content(schema = @Schema(implementation = ReadMarker.class)))
+    public ReadMarker markRead(@PathParam("roomId") long roomId, @Valid @NotNull ReadMark body) {
+        ReadMarkers.Marker marker = readMarkers.markRead(caller.get(), roomId, body.lastReadId());
+        return new ReadMarker(marker.roomId(), marker.lastReadId());
     }
 
     private static RoomRef parse(String body) {

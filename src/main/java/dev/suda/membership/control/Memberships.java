@@ -93,7 +93,8 @@ public class Memberships {
             Membership membership = existing.get();
             if (membership.isBannedAt(now)) {
                 throw ProblemException.forbidden("banned", "You are banned from this room"
-                        + (membership.getBannedUntil() == null ? "" : " until " + membership.getBannedUntil()));
+                        + (membership.getBannedUntil() == null ? "" : " until " + membership.getBannedUntil()))
+                        .until(membership.getBannedUntil());
             }
             if (!membership.isBanned()) {
                 return new Joined(view(membership, user), false);
@@ -103,7 +104,7 @@ public class Memberships {
             messages.system(roomId, user, membership.getRole(), user.display() + JOINED);
             return new Joined(view(membership, user), true);
         }
-        Membership membership = new Membership(roomId, user.getId(), baseline(room, user));
+        Membership membership = new Membership(roomId, user.getId(), baseline(room, user), room.getLastMessageId());
         em.persist(membership);
         em.flush();
         messages.system(roomId, user, membership.getRole(), user.display() + JOINED);
@@ -112,14 +113,18 @@ public class Memberships {
 
     /**
      * A socket opened: joins if needed, and says so in the room when asked (the user's first socket there),
-     * unless the room's last word about the user already is that they joined (a join over REST, or the join
-     * just made here, followed by the socket).
+     * unless the room's last word about the user already is that they joined (a join over REST, the join just made
+     * here, or a socket that closed and came back before its "left" was said: a reload is no new arrival). Decided
+     * under the room's lock, so two sockets opening at once on two nodes say it once.
      */
     public Joined arrive(Caller caller, long roomId, boolean announce) {
         Joined joined = enter(caller, roomId);
         if (announce && !joined.created() && !lastSaidJoined(roomId, caller.userId())) {
-            User user = users.require(caller.userId());
-            messages.system(roomId, user, joined.membership().role(), user.display() + JOINED);
+            rooms.lock(roomId);
+            if (!lastSaidJoined(roomId, caller.userId())) {
+                User user = users.require(caller.userId());
+                messages.system(roomId, user, joined.membership().role(), user.display() + JOINED);
+            }
         }
         return joined;
     }
@@ -131,12 +136,18 @@ public class Memberships {
                 .map(text -> text.endsWith(JOINED)).orElse(false);
     }
 
-    /** The user's last socket in the room closed: said in the room; the membership stays. */
+    /**
+     * The user's last socket in the room closed and none came back within the grace period (see {@code Presence}):
+     * said in the room once, even when sockets on several nodes closed; the membership stays.
+     */
     public void depart(Caller caller, long roomId) {
         Optional<Membership> membership = active(roomId, caller.userId());
-        if (membership.isPresent()) {
-            User user = users.require(caller.userId());
-            messages.system(roomId, user, membership.get().getRole(), user.display() + LEFT);
+        if (membership.isPresent() && lastSaidJoined(roomId, caller.userId())) {
+            rooms.lock(roomId);
+            if (lastSaidJoined(roomId, caller.userId())) {
+                User user = users.require(caller.userId());
+                messages.system(roomId, user, membership.get().getRole(), user.display() + LEFT);
+            }
         }
     }
 
@@ -409,6 +420,22 @@ public class Memberships {
                 .getResultStream().collect(Collectors.toMap(Membership::getUserId, Membership::getRole));
         return people.stream().collect(Collectors.toMap(User::getId,
                 u -> rows.getOrDefault(u.getId(), baseline(room, u)), (a, b) -> a));
+    }
+
+    /** Where a user stands in a room of a list: in it, banned from it, or (no entry) neither. */
+    public enum Standing { MEMBER, BANNED }
+
+    /** The user's standing in each of these rooms where it has a row, for room lists (Open instead of Join). */
+    @Transactional(value = Transactional.TxType.SUPPORTS, dontRollbackOn = ProblemException.class)
+    public Map<Long, Standing> standings(long userId, Collection<Long> roomIds) {
+        if (roomIds.isEmpty()) {
+            return Map.of();
+        }
+        Instant now = Instant.now();
+        return em.createQuery("SELECT m FROM Membership m WHERE m.userId = :userId AND m.roomId IN :roomIds", Membership.class)
+                .setParameter("userId", userId).setParameter("roomIds", List.copyOf(roomIds)).getResultStream()
+                .collect(Collectors.toMap(Membership::getRoomId, m -> m.isBannedAt(now) ? Standing.BANNED : Standing.MEMBER,
+                        (a, b) -> a));
     }
 
     /** Members in each room now, for room lists. */

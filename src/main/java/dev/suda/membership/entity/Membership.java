@@ -28,6 +28,11 @@ import java.time.Instant;
 @NamedQuery(name = Membership.SANCTIONED, query = "SELECT m FROM Membership m"
         + " WHERE (m.banned = TRUE AND (m.bannedUntil IS NULL OR m.bannedUntil > :now))"
         + " OR (m.muted = TRUE AND (m.mutedUntil IS NULL OR m.mutedUntil > :now))")
+@NamedQuery(name = Membership.MARKERS, query = "SELECT m.roomId, m.lastReadId FROM Membership m"
+        + " WHERE m.userId = :userId AND m.roomId IN :roomIds AND (m.banned = FALSE OR m.bannedUntil <= :now)")
+// A read marker only moves forward: the condition makes a late or repeated mark change nothing, atomically.
+@NamedQuery(name = Membership.MARK_READ, query = "UPDATE Membership m SET m.lastReadId = :lastReadId"
+        + " WHERE m.roomId = :roomId AND m.userId = :userId AND m.lastReadId < :lastReadId")
 public class Membership {
 
     public static final String OF_USER = "Membership.ofUser";
@@ -35,6 +40,8 @@ public class Membership {
     public static final String OF_USERS = "Membership.ofUsers";
     public static final String COUNTS = "Membership.counts";
     public static final String SANCTIONED = "Membership.sanctioned";
+    public static final String MARK_READ = "Membership.markRead";
+    public static final String MARKERS = "Membership.markers";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -70,14 +77,24 @@ public class Membership {
     @Column(name = "joined_at")
     private Instant joinedAt;
 
+    /** The newest message of the room its user has read (0: none); see {@code ReadMarkers}. */
+    @Column(name = "last_read_id")
+    private long lastReadId;
+
     protected Membership() {
     }
 
     public Membership(long roomId, long userId, Role role) {
+        this(roomId, userId, role, 0);
+    }
+
+    /** A new member has read what the room said before it joined: {@code lastReadId} is the room's newest message. */
+    public Membership(long roomId, long userId, Role role, long lastReadId) {
         this.roomId = roomId;
         this.userId = userId;
         this.role = role;
         this.joinedAt = Instant.now();
+        this.lastReadId = lastReadId;
     }
 
     public boolean isBannedAt(Instant now) {
@@ -169,5 +186,9 @@ public class Membership {
 
     public Instant getJoinedAt() {
         return joinedAt;
+    }
+
+    public long getLastReadId() {
+        return lastReadId;
     }
 }

@@ -3,6 +3,7 @@ package dev.suda.mentions.control;
 import dev.suda.auth.control.Caller;
 import dev.suda.messages.control.MessageView;
 import dev.suda.messages.control.Messages;
+import dev.suda.platform.Migrations;
 import dev.suda.platform.ProblemException;
 import dev.suda.rooms.entity.Room;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,6 +44,9 @@ public class Mentions {
 
     @Inject
     Messages messages;
+
+    @Inject
+    Migrations migrations;
 
     /** A message to resolve: its id, room, sender and text. */
     public record Text(long messageId, long roomId, long senderId, String content) {
@@ -129,7 +133,10 @@ public class Mentions {
         }
         long cursor = before == null ? Long.MAX_VALUE : before;
         @SuppressWarnings("unchecked")
+        // on MySQL/MariaDB the primary key by name: its range (user_id, message_id < ?) backwards is the page in order,
+        // where the index that also begins with user_id would read all the user's mentions and sort them
         List<Object> found = em.createNativeQuery("SELECT mm.message_id FROM message_mentions mm"
+                        + (migrations.mysql() ? " FORCE INDEX (PRIMARY)" : "")
                         + " JOIN room_users ru ON ru.room_id = mm.room_id AND ru.user_id = mm.user_id"
                         + " JOIN messages m ON m.id = mm.message_id"
                         + " WHERE mm.user_id = ?1 AND mm.message_id < ?2"

@@ -35,7 +35,8 @@ import java.util.logging.Logger;
 public class Sanctions {
 
     private static final Logger LOG = Logger.getLogger(Sanctions.class.getName());
-    static final String LOADED = "sanctions:loaded";
+    /** The marker of loaded sanctions; "v2" since the keys carry the room's hash tag, so older keys are loaded again. */
+    static final String LOADED = "sanctions:loaded:v2";
     /** How often a node looks for the marker; a loss is noticed within this time. */
     private static final long MARKER_CHECK_MILLIS = 1000;
 
@@ -49,9 +50,9 @@ public class Sanctions {
 
         /** What a caller under this sanction is told. */
         public ProblemException refusal() {
-            return kind == Kind.BAN
+            return (kind == Kind.BAN
                     ? ProblemException.forbidden("banned", "You are banned from this room" + describeEnd())
-                    : ProblemException.forbidden("muted", "You are muted in this room" + describeEnd());
+                    : ProblemException.forbidden("muted", "You are muted in this room" + describeEnd())).until(until);
         }
     }
 
@@ -65,7 +66,7 @@ public class Sanctions {
     private volatile long markerSeenAt;
 
     static String key(Kind kind, long roomId, long userId) {
-        return "sanction:" + kind.name().toLowerCase() + ":" + roomId + ":" + userId;
+        return "sanction:" + kind.name().toLowerCase() + ":" + SharedState.room(roomId) + ":" + userId;
     }
 
     public Optional<Sanction> inForce(Kind kind, long roomId, long userId) {

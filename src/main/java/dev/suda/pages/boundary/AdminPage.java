@@ -42,7 +42,7 @@ public class AdminPage extends PageServlet {
         }
         if (!users.isAdmin(visitor.get().userId())) {
             response.setStatus(403);
-            request.setAttribute("error", "This page is for site admins.");
+            request.setAttribute("error", texts(request).text("error.admin_only"));
             render("error", request, response);
             return;
         }
@@ -79,13 +79,12 @@ public class AdminPage extends PageServlet {
                 throw ProblemException.notFound("No such page");
             }
             String reason = request.getParameter("reason");
-            reason = forms.check(new Forms.Reason(reason == null || reason.isBlank() ? null : reason.strip())).reason();
+            reason = forms.check(new Forms.Reason(reason == null || reason.isBlank() ? null : reason.strip()), texts(request).locale()).reason();
             boolean banned = "true".equals(request.getParameter("banned"));
             User user = users.siteBan(visitor.get().caller(), id(parts[1]), banned, reason);
-            browser.flash(request, user.display() + (banned ? " is banned from the site." : " may sign in again."));
+            browser.flash(request, texts(request).text(banned ? "flash.siteBanned" : "flash.siteUnbanned", user.display()));
         } catch (RuntimeException failed) {
-            ProblemException refused = refusal(failed);
-            browser.flash(request, refused.getMessage());
+            browser.flash(request, refusalText(request, refusal(failed)));
         }
         redirect(request, response, "/admin");
     }

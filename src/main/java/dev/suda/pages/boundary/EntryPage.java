@@ -41,22 +41,22 @@ public class EntryPage extends PageServlet {
             String address = ClientAddress.of(request);
             switch (action) {
                 case "/signin" -> {
-                    Forms.SignIn form = forms.check(new Forms.SignIn(request.getParameter("email"), request.getParameter("password")));
+                    Forms.SignIn form = forms.check(new Forms.SignIn(request.getParameter("email"), request.getParameter("password")), texts(request).locale());
                     browser.signIn(request, authentication.login(form.email(), form.password(), address));
                 }
                 case "/register" -> {
                     Forms.Registration form = forms.check(new Forms.Registration(request.getParameter("email"),
-                            request.getParameter("username"), request.getParameter("password")));
+                            request.getParameter("username"), request.getParameter("password")), texts(request).locale());
                     users.register(form.email(), form.username(), form.password());
                     browser.signIn(request, authentication.login(form.email(), form.password(), address));
                 }
                 case "/guest" -> {
-                    Forms.GuestEntry form = forms.check(new Forms.GuestEntry(request.getParameter("nickname")));
+                    Forms.GuestEntry form = forms.check(new Forms.GuestEntry(request.getParameter("nickname")), texts(request).locale());
                     browser.signIn(request, authentication.enterAsGuest(form.nickname(), address));
                 }
                 case "/signout" -> {
                     browser.signOut(request);
-                    browser.flash(request, "You are signed out.");
+                    browser.flash(request, texts(request).text("flash.signedOut"));
                     redirect(request, response, "/");
                     return;
                 }
@@ -66,7 +66,7 @@ public class EntryPage extends PageServlet {
         } catch (RuntimeException failed) {
             ProblemException refused = refusal(failed);
             response.setStatus(refused.status());
-            request.setAttribute("error", refused.getMessage());
+            request.setAttribute("error", refusalText(request, refused));
             request.setAttribute("form", action.substring(1));
             render("entry", request, response);
         }

@@ -2,6 +2,7 @@ package dev.suda.pages.boundary;
 
 import dev.suda.platform.Incidents;
 import dev.suda.platform.Outages;
+import dev.suda.pages.control.Texts;
 import dev.suda.platform.Problem;
 import dev.suda.platform.ProblemException;
 import dev.suda.users.control.Users;
@@ -44,12 +45,23 @@ public abstract class PageServlet extends HttpServlet {
         request.setAttribute("siteAdmin", visitor != null && users.isAdmin(visitor.userId()));
         request.setAttribute("ctx", request.getContextPath());
         request.setAttribute("csrf", browser.csrf(request));
+        request.setAttribute("scriptTexts", texts(request).scriptJson());
         if (request.getAttribute("notice") == null) {
             request.setAttribute("notice", browser.takeFlash(request));
         }
         response.setContentType("text/html;charset=UTF-8");
         response.setHeader("Cache-Control", "no-store");
         request.getRequestDispatcher("/WEB-INF/pages/" + view + ".jsp").forward(request, response);
+    }
+
+    /** The words of the language this request is answered in (chosen by {@link LanguageFilter}). */
+    static Texts texts(HttpServletRequest request) {
+        return LanguageFilter.texts(request);
+    }
+
+    /** A page's refusal or fault as the reader's language says it: the text for the problem's code, else its detail. */
+    static String refusalText(HttpServletRequest request, ProblemException refused) {
+        return texts(request).problem(refused);
     }
 
     void redirect(HttpServletRequest request, HttpServletResponse response, String path) throws IOException {

@@ -3,6 +3,7 @@ package dev.suda.pages.boundary;
 import dev.suda.auth.control.Caller;
 import dev.suda.auth.control.Tickets;
 import dev.suda.membership.control.Memberships;
+import dev.suda.membership.control.ReadMarkers;
 import dev.suda.membership.entity.Role;
 import dev.suda.messages.control.Messages;
 import dev.suda.moderation.control.PersonalMutes;
@@ -18,6 +19,7 @@ import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,6 +61,9 @@ public class RoomPage extends PageServlet {
 
     @Inject
     Tickets tickets;
+
+    @Inject
+    ReadMarkers readMarkers;
 
     @Inject
     Forms forms;
@@ -107,11 +112,13 @@ public class RoomPage extends PageServlet {
     private void page(Visitor visitor, String id, HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
         try {
-            request.setAttribute("model", screen.of(visitor.caller(), id(id)));
+            long roomId = id(id);
+            request.setAttribute("model", screen.of(visitor.caller(), roomId));
+            // where the page opens: the first message after this one, under a "new messages" divider
+            request.setAttribute("lastReadId", readMarkers.lastRead(roomId, visitor.caller().userId()));
             render("room", request, response);
         } catch (RuntimeException failed) {
-            ProblemException refused = refusal(failed);
-            browser.flash(request, refused.getMessage());
+            browser.flash(request, refusalText(request, refusal(failed)));
             redirect(request, response, "/rooms");
         }
     }
@@ -137,7 +144,7 @@ public class RoomPage extends PageServlet {
                     redirect(request, response, "/rooms/" + roomId);
                 } else {
                     memberships.leave(caller, roomId);
-                    browser.flash(request, "You left the room.");
+                    browser.flash(request, texts(request).text("flash.left"));
                     redirect(request, response, "/rooms");
                 }
                 return;
@@ -146,7 +153,12 @@ public class RoomPage extends PageServlet {
         } catch (RuntimeException failed) {
             if (form) {
                 ProblemException refused = refusal(failed);
-                browser.flash(request, refused.getMessage());
+                if ("banned".equals(refused.code())) {
+                    // the room's page says so, with the ban's end in the reader's own time
+                    redirect(request, response, "/rooms/" + parts[0]);
+                    return;
+                }
+                browser.flash(request, refusalText(request, refused));
                 redirect(request, response, "/rooms");
             } else {
                 answer(response, failed);
@@ -157,6 +169,10 @@ public class RoomPage extends PageServlet {
     private Object call(Caller caller, long roomId, String[] parts, HttpServletRequest request) {
         if (parts.length == 2 && parts[1].equals("ticket")) {
             rooms.require(roomId);
+            // a page that was away while its viewer was banned learns it here, rather than from refused handshakes
+            memberships.find(roomId, caller.userId()).filter(m -> m.isBannedAt(Instant.now())).ifPresent(m -> {
+                throw ProblemException.forbidden("banned", "You are banned from this room").until(m.getBannedUntil());
+            });
             return tickets.issue(caller);
         }
         if (parts.length == 2 && parts[1].equals("voice")) {
@@ -191,7 +207,7 @@ public class RoomPage extends PageServlet {
         if (target.roomId() != roomId) {
             throw ProblemException.notFound("No such member in this room");
         }
-        String reason = forms.check(new Forms.Reason(blankToNull(request.getParameter("reason")))).reason();
+        String reason = forms.check(new Forms.Reason(blankToNull(request.getParameter("reason"))), texts(request).locale()).reason();
         long userId = target.userId();
         return switch (action) {
             case "ban" -> memberships.banFor(caller, roomId, userId, true, reason, SanctionLength.parse(request.getParameter("minutes")));

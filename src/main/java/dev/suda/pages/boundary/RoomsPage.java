@@ -1,5 +1,6 @@
 package dev.suda.pages.boundary;
 
+import dev.suda.membership.control.Memberships;
 import dev.suda.platform.ProblemException;
 import dev.suda.rooms.control.RoomView;
 import dev.suda.rooms.control.Rooms;
@@ -24,18 +25,24 @@ public class RoomsPage extends PageServlet {
     @Inject
     Forms forms;
 
+    @Inject
+    Memberships memberships;
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
-        if (visitorOrSignIn(request, response).isEmpty()) {
+        Optional<Visitor> visitor = visitorOrSignIn(request, response);
+        if (visitor.isEmpty()) {
             return;
         }
-        show(request, response);
+        show(visitor.get(), request, response);
     }
 
-    private void show(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
+    /** The list, each room with the viewer's standing in it ({@code standing}: MEMBER opens it, BANNED cannot join). */
+    private void show(Visitor visitor, HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
         String before = request.getParameter("before");
-        List<RoomView> page = rooms.list(before == null || before.isBlank() ? null : id(before), PAGE);
+        List<RoomView> page = rooms.list(visitor.caller(), before == null || before.isBlank() ? null : id(before), PAGE);
         request.setAttribute("rooms", page);
+        request.setAttribute("standing", memberships.standings(visitor.userId(), page.stream().map(RoomView::id).toList()));
         request.setAttribute("nextBefore", page.size() == PAGE ? page.get(page.size() - 1).id() : null);
         render("rooms", request, response);
     }
@@ -49,14 +56,14 @@ public class RoomsPage extends PageServlet {
         }
         try {
             browser.checkCsrf(request);
-            Forms.RoomName form = forms.check(new Forms.RoomName(request.getParameter("name")));
+            Forms.RoomName form = forms.check(new Forms.RoomName(request.getParameter("name")), texts(request).locale());
             RoomView room = rooms.create(visitor.get().caller(), form.name());
             redirect(request, response, "/rooms/" + room.id());
         } catch (RuntimeException failed) {
             ProblemException refused = refusal(failed);
             response.setStatus(refused.status());
-            request.setAttribute("error", refused.getMessage());
-            show(request, response);
+            request.setAttribute("error", refusalText(request, refused));
+            show(visitor.get(), request, response);
         }
     }
 }

@@ -62,7 +62,8 @@ public class RoomScreen {
      * senders for the script's delete buttons; {@code lines} are oldest first.
      */
     public record Model(RoomView room, Member self, Member me, boolean siteAdmin, int rank, boolean moderator,
-                        boolean canDeleteRoom, List<Member> members, List<Line> lines, Long nextBefore) {
+                        boolean canDeleteRoom, List<Member> members, List<Line> lines, Long nextBefore,
+                        String sanctionReason) {
     }
 
     public Model of(Caller caller, long roomId) {
@@ -83,7 +84,12 @@ public class RoomScreen {
             Collections.reverse(lines);
             nextBefore = page.nextBefore();
         }
-        return new Model(room, self, me, siteAdmin, rank, moderator, canDeleteRoom, members, lines, nextBefore);
+        // why the viewer may not post (muted) or not be here (banned), as the banner says it
+        String sanctionReason = self == null || !(self.muted() || self.banned()) ? null
+                : memberships.find(roomId, caller.userId())
+                        .map(m -> self.banned() ? m.getBanReason() : m.getMuteReason()).orElse(null);
+        return new Model(room, self, me, siteAdmin, rank, moderator, canDeleteRoom, members, lines, nextBefore,
+                sanctionReason);
     }
 
     /** Older messages, newest first, for the page's scroll-back; {@code nextBefore} is null at the start of the room. */

@@ -54,6 +54,10 @@ public sealed interface ClientFrame {
     record Unreact(long messageId, String emoji) implements ClientFrame {
     }
 
+    /** The client has read the room up to this message (issue 33): its read marker moves forward. */
+    record Read(long lastReadId) implements ClientFrame {
+    }
+
     record Typing() implements ClientFrame {
     }
 

@@ -56,6 +56,7 @@ public final class Frames {
             case "deleteRoom" -> new ClientFrame.DeleteRoom();
             case "deleteMessage" -> new ClientFrame.DeleteMessage(id(json, "id", type));
             case "typing" -> new ClientFrame.Typing();
+            case "read" -> new ClientFrame.Read(id(json, "lastReadId", type));
             case "editMessage" -> new ClientFrame.EditMessage(id(json, "id", type), text(json, "content", type, true));
             case "react" -> new ClientFrame.React(id(json, "messageId", type), text(json, "emoji", type, true));
             case "unreact" -> new ClientFrame.Unreact(id(json, "messageId", type), text(json, "emoji", type, true));
@@ -147,6 +148,14 @@ public final class Frames {
 
     /** An error frame; {@code incident} names a server fault's log entry (see Incidents), null for a refusal. */
     public static String error(String code, String message, String ref, String incident) {
+        return error(code, message, ref, incident, null);
+    }
+
+    /**
+     * An error frame for a refusal that ends by itself ({@code until}, a mute or ban for a time, as ISO-8601 UTC): the
+     * page shows the time from this field in its reader's zone; the message keeps the old text for old clients.
+     */
+    public static String error(String code, String message, String ref, String incident, java.time.Instant until) {
         return write(g -> {
             g.write("type", "error").write("code", code).write("message", message);
             if (ref != null) {
@@ -156,6 +165,9 @@ public final class Frames {
             }
             if (incident != null) {
                 g.write("incident", incident);
+            }
+            if (until != null) {
+                g.write("until", until.toString());
             }
         });
     }
@@ -173,8 +185,28 @@ public final class Frames {
     }
 
     public static String system(long roomId, String kind, String text, long userId) {
-        return write(g -> g.write("type", "system").write("roomId", roomId).write("kind", kind)
-                .write("text", text).write("userId", userId));
+        return system(roomId, kind, text, userId, null, null, null);
+    }
+
+    /**
+     * A notice to the room (SPEC §5 {@code system {kind, text, userId}}), with what its text says as data: {@code display}
+     * (whom it is about), {@code reason} and {@code until} (ISO-8601 UTC) when there are any. Pages build their own line
+     * from these, in their reader's language and time zone; {@code text} stays for clients that only show it.
+     */
+    public static String system(long roomId, String kind, String text, long userId, String display, String reason,
+                                java.time.Instant until) {
+        return write(g -> {
+            g.write("type", "system").write("roomId", roomId).write("kind", kind).write("text", text).write("userId", userId);
+            if (display != null) {
+                g.write("display", display);
+            }
+            if (reason != null) {
+                g.write("reason", reason);
+            }
+            if (until != null) {
+                g.write("until", until.toString());
+            }
+        });
     }
 
     public static String messageDeleted(long roomId, long id) {
@@ -198,6 +230,11 @@ public final class Frames {
             change.counts().forEach(c -> g.writeStartObject().write("emoji", c.emoji()).write("count", c.count()).writeEnd());
             g.writeEnd().write("userId", change.userId()).write("emoji", change.emoji()).write("reacted", change.reacted());
         });
+    }
+
+    /** The user's read marker in a room moved (from any of its tabs or clients): to each of its sockets. */
+    public static String readUpTo(long roomId, long lastReadId) {
+        return write(g -> g.write("type", "readUpTo").write("roomId", roomId).write("lastReadId", lastReadId));
     }
 
     public static String roomDeleted(long roomId) {

@@ -105,7 +105,7 @@ public class HandshakeFilter extends HttpFilter {
         long roomId = RoomEndpoint.roomIdOf(request.getRequestURI());
         rooms.require(roomId);
         sanctions.inForce(Sanctions.Kind.BAN, roomId, caller.userId()).ifPresent(ban -> {
-            throw ProblemException.forbidden("banned", "You are banned from this room " + ban.describeEnd());
+            throw ProblemException.forbidden("banned", "You are banned from this room" + ban.describeEnd()).until(ban.until());
         });
     }
 

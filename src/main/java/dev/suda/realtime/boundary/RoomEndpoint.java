@@ -5,6 +5,7 @@ import dev.suda.auth.control.Caller;
 import dev.suda.auth.control.Tickets;
 import dev.suda.auth.control.Tokens;
 import dev.suda.membership.control.Memberships;
+import dev.suda.membership.control.ReadMarkers;
 import dev.suda.messages.control.MessageEdits;
 import dev.suda.messages.control.Messages;
 import dev.suda.moderation.control.PersonalMutes;
@@ -14,6 +15,7 @@ import dev.suda.platform.Outages;
 import dev.suda.platform.ProblemException;
 import dev.suda.platform.SharedState;
 import dev.suda.reactions.control.Reactions;
+import dev.suda.realtime.control.Coalescing;
 import dev.suda.realtime.control.Connection;
 import dev.suda.realtime.control.Fanout;
 import dev.suda.realtime.control.Presence;
@@ -108,8 +110,19 @@ public class RoomEndpoint {
     MessageEdits edits;
 
     @Inject
+    ReadMarkers readMarkers;
+
+    @Inject
     @ConfigProperty(name = "socket.max.queued.frames", defaultValue = "1000")
     int maxQueued;
+
+    @Inject
+    @ConfigProperty(name = "socket.batch.max.frames", defaultValue = "64")
+    int batchMaxFrames;
+
+    @Inject
+    @ConfigProperty(name = "socket.batch.max.chars", defaultValue = "65536")
+    int batchMaxChars;
 
     @Inject
     @ConfigProperty(name = "typing.interval.millis", defaultValue = "2000")
@@ -163,8 +176,16 @@ public class RoomEndpoint {
             closeSocket(session, new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "internal " + incident));
             return;
         }
+        try {
+            // before the socket is live and before the room's newest message is read: what commits after that read
+            // is published after this node hears the room
+            fanout.opening(roomId);
+        } catch (RuntimeException failed) {
+            refuse(session, Outages.asUnavailable(failed).isPresent() ? "unavailable" : "internal");
+            return;
+        }
         connection = new Connection(session, roomId, caller.userId(), UUID.randomUUID().toString(), maxQueued,
-                writers.direct());
+                writers.direct(), Coalescing.of(batches(session), batchMaxFrames, batchMaxChars));
         connection.mutedSenders(personalMutes.mutedBy(caller.userId()));
         Long resumeAfter = afterOf(session);
         if (resumeAfter != null) {
@@ -194,6 +215,12 @@ public class RoomEndpoint {
     /** The room's online count, now, to every socket of the room on every node. */
     private void announcePresence(long roomId) {
         fanout.publishPresence(roomId, Frames.presence(roomId, presence.onlineCount(roomId)));
+    }
+
+    /** Whether the client takes {@code batch} frames: {@code ?batch=1} (or {@code true}) on the handshake. */
+    static boolean batches(Session session) {
+        String batch = first(session, "batch");
+        return "1".equals(batch) || "true".equalsIgnoreCase(batch);
     }
 
     /** The message id of {@code ?after=}, or null when there is none or it is not a number. */
@@ -284,7 +311,7 @@ public class RoomEndpoint {
     private void reportFailure(ClientFrame frame, Throwable failure) {
         ProblemException known = cause(failure);
         if (known != null) {
-            connection.deliver(Frames.error(known.code(), known.getMessage(), ref(frame)));
+            connection.deliver(Frames.error(known.code(), known.getMessage(), ref(frame), null, known.until()));
         } else {
             String incident = Incidents.report(LOG, "A socket frame failed", failure);
             connection.deliver(Frames.error("internal", "Something went wrong on our side (ref " + incident + ")",
@@ -330,9 +357,13 @@ public class RoomEndpoint {
         } else if (frame instanceof ClientFrame.Unreact unreact) {
             reactions.react(caller, roomId, unreact.messageId(), unreact.emoji(), false);
         } else if (frame instanceof ClientFrame.Typing) {
-            if (state.hit("typing:" + roomId + ":" + caller.userId(), Duration.ofMillis(typingIntervalMillis)) == 1) {
+            // someone who may not post is not shown as about to; the sanction is read only when it would be relayed
+            if (state.hit("typing:" + SharedState.room(roomId) + ":" + caller.userId(), Duration.ofMillis(typingIntervalMillis)) == 1
+                    && sanctions.firstInForce(roomId, caller.userId(), Sanctions.Kind.BAN, Sanctions.Kind.MUTE).isEmpty()) {
                 fanout.publishToRoom(roomId, Frames.typing(roomId, caller.userId(), display));
             }
+        } else if (frame instanceof ClientFrame.Read read) {
+            readMarkers.markRead(caller, roomId, read.lastReadId());
         } else if (frame instanceof ClientFrame.Resume resume) {
             resume(resume.afterId());
         } else if (frame instanceof ClientFrame.JoinRoom) {
@@ -407,6 +438,7 @@ public class RoomEndpoint {
             return;
         }
         sessions.remove(connection);
+        fanout.closed(roomId);
         try {
             voice.leave(connection);
         } catch (RuntimeException e) {
@@ -416,7 +448,9 @@ public class RoomEndpoint {
             presence.left(roomId, caller.userId(), connection.id());
             announcePresence(roomId);
             if (!connection.closedByServer() && !presence.isOnline(roomId, caller.userId())) {
-                memberships.depart(caller, roomId);
+                Caller leaving = caller;
+                long room = roomId;
+                presence.whenGone(room, leaving.userId(), () -> memberships.depart(leaving, room));
             }
         } catch (ProblemException gone) {
             // an unavailable Redis: Presence takes the socket out once it is back

@@ -16,7 +16,9 @@ import java.util.logging.Logger;
  * One open room socket and its outbound queue. Whoever delivers a frame only queues it; a {@link Writers writer}
  * sends it with the blocking remote, so a slow reader never blocks the thread that fans a message out. The queue
  * is bounded, and a reader that falls hopelessly behind is closed (1008, "too slow") instead of holding memory
- * without end. Frames leave in the order they were queued: one writer at a time owns a socket.
+ * without end. Frames leave in the order they were queued: one writer at a time owns a socket. For a client that asked
+ * for it, the frames that queued while the socket waited for its writer or was being written to leave together in one
+ * {@code batch} frame ({@link Coalescing}).
  */
 public final class Connection {
 
@@ -36,8 +38,10 @@ public final class Connection {
     private final String id;
     private final int maxQueued;
     private final Writers.Direct writers;
+    private final Coalescing coalescing;
     private final ArrayDeque<String> queue = new ArrayDeque<>();
-    private final ThreadLocal<Boolean> inSend = new ThreadLocal<>();
+    /** The socket whose asynchronous send this thread is in: a completion on it comes back inline. */
+    private static final ThreadLocal<Connection> SENDING = new ThreadLocal<>();
     private volatile Set<Long> mutedSenders = Set.of();
 
     /** Where the socket's writer is: it has frames and a writer to come, or one at work, unless IDLE. */
@@ -69,7 +73,13 @@ public final class Connection {
     }
 
     public Connection(Session session, long roomId, long userId, String id, int maxQueued, Writers.Direct writers) {
+        this(session, roomId, userId, id, maxQueued, writers, Coalescing.OFF);
+    }
+
+    public Connection(Session session, long roomId, long userId, String id, int maxQueued, Writers.Direct writers,
+                      Coalescing coalescing) {
         this.session = session;
+        this.coalescing = coalescing;
         this.remote = session.getBasicRemote();
         this.writers = writers;
         this.roomId = roomId;
@@ -274,18 +284,19 @@ public final class Connection {
             }
             writer = Writer.DRAINING;
         }
+        String[] taken = lane.taken(coalescing.maxFrames());
         while (true) {
-            String next;
+            int count;
             CloseReason finalClose = null;
             boolean async;
             synchronized (this) {
-                next = takeNext();
-                if (next == null) {
+                count = take(taken);
+                if (count == 0) {
                     finalClose = closeWhenDrained;
                 }
                 async = stalled;
             }
-            if (next == null) {
+            if (count == 0) {
                 if (finalClose != null) {
                     lane.writing(this);
                     try {
@@ -296,6 +307,8 @@ public final class Connection {
                 }
                 return;
             }
+            String next = count == 1 ? taken[0] : lane.batch(taken, count);
+            java.util.Arrays.fill(taken, 0, count, null);
             if (async) {
                 sendAsync(next);
                 return;
@@ -310,6 +323,40 @@ public final class Connection {
                 lane.written();
             }
         }
+    }
+
+    /**
+     * Takes what the next write sends (holding the lock) into {@code into}: the next frame, and for a client that
+     * batches, the frames queued behind it as far as the caps allow. Returns how many; 0 when there are none (then the
+     * socket is let go, as {@link #takeNext()} says).
+     */
+    private int take(String[] into) {
+        String first = takeNext();
+        if (first == null) {
+            return 0;
+        }
+        into[0] = first;
+        int count = 1;
+        if (!coalescing.on()) {
+            return count;
+        }
+        long chars = first.length();
+        for (String waiting; (waiting = queue.peek()) != null; ) {
+            String frame = waiting == PRESENCE ? latestPresence : waiting;
+            if (!coalescing.fits(count, chars, frame.length())) {
+                break;
+            }
+            into[count++] = poll();
+            chars += frame.length();
+        }
+        return count;
+    }
+
+    /** What the next asynchronous send carries (holding the lock): a frame, a batch, or null. */
+    private String takeWrite() {
+        String[] into = new String[coalescing.maxFrames()];
+        int count = take(into);
+        return count == 0 ? null : count == 1 ? into[0] : Coalescing.batch(into, count);
     }
 
     /**
@@ -336,28 +383,28 @@ public final class Connection {
     }
 
     /**
-     * The asynchronous path of a socket that stalled: one frame at a time. A send that completes inside sendText
+     * The asynchronous path of a socket that stalled: one write at a time (a frame, or a batch of them). A send that completes inside sendText
      * calls back on this thread; the loop takes over instead of recursing, so a long queue cannot overflow the stack.
      */
     private void sendAsync(String first) {
         String next = first;
         while (next != null) {
             sendCompletedInline = false;
-            inSend.set(Boolean.TRUE);
+            SENDING.set(this);
             try {
                 session.getAsyncRemote().sendText(next, this::sent);
             } catch (RuntimeException e) {
                 abort(e);
                 return;
             } finally {
-                inSend.remove();
+                SENDING.remove();
             }
             CloseReason finalClose = null;
             synchronized (this) {
                 if (!sendCompletedInline) {
                     return;
                 }
-                next = takeNext();
+                next = takeWrite();
                 if (next == null) {
                     finalClose = closeWhenDrained;
                 }
@@ -373,7 +420,7 @@ public final class Connection {
             abort(result.getException());
             return;
         }
-        if (Boolean.TRUE.equals(inSend.get())) {
+        if (SENDING.get() == this) {
             synchronized (this) {
                 sendCompletedInline = true;
             }
@@ -382,7 +429,7 @@ public final class Connection {
         String next;
         CloseReason finalClose = null;
         synchronized (this) {
-            next = takeNext();
+            next = takeWrite();
             if (next == null) {
                 finalClose = closeWhenDrained;
             }
@@ -461,6 +508,11 @@ public final class Connection {
     /** True when the server ended the socket (ban, kick, deleted room, too slow), not the client. */
     public boolean closedByServer() {
         return closedByServer;
+    }
+
+    /** Whether this socket's client takes {@code batch} frames. */
+    public boolean batching() {
+        return coalescing.on();
     }
 
     public synchronized int queued() {

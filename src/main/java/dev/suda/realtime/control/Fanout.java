@@ -1,6 +1,7 @@
 package dev.suda.realtime.control;
 
 import dev.suda.membership.control.MemberSanctioned;
+import dev.suda.membership.control.ReadMoved;
 import dev.suda.messages.control.MessageCreated;
 import dev.suda.messages.control.MessagesCreated;
 import dev.suda.messages.control.MessageDeleted;
@@ -15,6 +16,7 @@ import dev.suda.reactions.control.ReactionsChanged;
 import dev.suda.realtime.boundary.Frames;
 import dev.suda.rooms.control.RoomDeleted;
 import dev.suda.users.control.Users;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -32,8 +34,12 @@ import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.websocket.CloseReason;
 import java.io.StringReader;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -42,9 +48,11 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Turns committed changes into frames for every socket of a room on every node. Each change is published once
- * on the shared state's "fanout" channel (Redis pub/sub between nodes; in-process on the embedded default)
- * and every node, this one included, delivers it to its own sockets. Nothing is published before it commits.
+ * Turns committed changes into frames for every socket of a room on every node. Each change is published once on
+ * its room's channel (Redis pub/sub between nodes; in-process on the embedded default), which only the nodes with
+ * sockets in the room subscribe to ({@link RoomSubscriptions}), and every such node, this one included, delivers it
+ * to its own sockets. What concerns a user in every room (a site ban, personal mutes) goes on the node-wide
+ * "fanout" channel. Nothing is published before it commits.
  */
 @ApplicationScoped
 public class Fanout {
@@ -84,11 +92,22 @@ public class Fanout {
     @ConfigProperty(name = "fanout.gap.millis", defaultValue = "300")
     long gapMillis;
 
+    /** How long a node keeps hearing a room after its last socket there closed (a reconnect costs no resubscribe). */
+    @Inject
+    @ConfigProperty(name = "room.subscription.linger.millis", defaultValue = "5000")
+    long lingerMillis;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
     private final Jsonb jsonb = JsonbBuilder.create();
     private ScheduledFuture<?> gapFiller;
+    private RoomSubscriptions subscriptions;
+
+    @PostConstruct
+    void init() {
+        subscriptions = new RoomSubscriptions(state, scheduler, Duration.ofMillis(lingerMillis), this::receive);
+    }
 
     void start(@Observes Startup startup) {
         state.subscribe(CHANNEL, this::receive);
@@ -114,6 +133,25 @@ public class Fanout {
         }
     }
 
+    /**
+     * A socket of the room is opening on this node: returns once the node hears the room's channel. Call it before the
+     * socket joins the room's live set and before reading the room's newest message, and {@link #closed} once for
+     * each call, when the socket closes.
+     */
+    public void opening(long roomId) {
+        subscriptions.open(roomId);
+    }
+
+    /** A socket that {@link #opening} counted has closed. */
+    public void closed(long roomId) {
+        subscriptions.close(roomId);
+    }
+
+    /** The rooms whose channel this node holds now. */
+    public Set<Long> subscribedRooms() {
+        return subscriptions.rooms();
+    }
+
     @PreDestroy
     void stop() {
         if (gapFiller != null) {
@@ -131,12 +169,14 @@ public class Fanout {
      */
     void messagesCreated(@Observes(during = TransactionPhase.AFTER_SUCCESS) MessagesCreated created) {
         long at = FanoutMetrics.nowMicros();
-        JsonArrayBuilder items = JsonText.PROVIDER.createArrayBuilder();
+        // one envelope per room, on the room's channel: a node hears only the rooms it has sockets in
+        Map<Long, JsonArrayBuilder> byRoom = new LinkedHashMap<>();
         List<RoomSessions.Posted> posted = new ArrayList<>(created.messages().size());
         for (MessageCreated item : created.messages()) {
             MessageView message = item.message();
             String frame = encode(message);
-            items.add(JsonText.PROVIDER.createObjectBuilder().add("roomId", message.roomId()).add("id", message.id())
+            byRoom.computeIfAbsent(message.roomId(), id -> JsonText.PROVIDER.createArrayBuilder())
+                    .add(JsonText.PROVIDER.createObjectBuilder().add("roomId", message.roomId()).add("id", message.id())
                     .add("previousId", item.previousId()).add("senderId", message.sender().id()).add("frame", frame));
             posted.add(new RoomSessions.Posted(message.roomId(),
                     new RoomSessions.Delivery(message.id(), item.previousId(), message.sender().id(), frame)));
@@ -147,7 +187,7 @@ public class Fanout {
             sessions.deliverMessages(posted, Long.MAX_VALUE, this::committedAfter);
             metrics.delivered(at, posted.size());
         } finally {
-            publish(messagesEnvelope(items, at));
+            byRoom.forEach((roomId, items) -> publish(RoomSubscriptions.channel(roomId), messagesEnvelope(items, at)));
         }
     }
 
@@ -175,7 +215,8 @@ public class Fanout {
     }
 
     void roomDeleted(@Observes(during = TransactionPhase.AFTER_SUCCESS) RoomDeleted deleted) {
-        publish(JsonText.PROVIDER.createObjectBuilder().add("k", "roomDeleted").add("roomId", deleted.roomId()));
+        publish(RoomSubscriptions.channel(deleted.roomId()),
+                JsonText.PROVIDER.createObjectBuilder().add("k", "roomDeleted").add("roomId", deleted.roomId()));
     }
 
     void sanctioned(@Observes(during = TransactionPhase.AFTER_SUCCESS) MemberSanctioned sanction) {
@@ -189,7 +230,7 @@ public class Fanout {
             default -> null;
         };
         if (targetFrame != null) {
-            publish(JsonText.PROVIDER.createObjectBuilder().add("k", "user").add("roomId", sanction.roomId())
+            publish(RoomSubscriptions.channel(sanction.roomId()), JsonText.PROVIDER.createObjectBuilder().add("k", "user").add("roomId", sanction.roomId())
                     .add("userId", sanction.userId()).add("frame", targetFrame)
                     .add("close", switch (sanction.action()) {
                         case "BAN" -> "banned";
@@ -205,31 +246,38 @@ public class Fanout {
             case "UNMUTE" -> display + " may speak again";
             default -> display + " may join again";
         };
-        publishToRoom(sanction.roomId(), Frames.system(sanction.roomId(), sanction.action().toLowerCase(), text, sanction.userId()));
+        publishToRoom(sanction.roomId(), Frames.system(sanction.roomId(), sanction.action().toLowerCase(), text,
+                sanction.userId(), display, sanction.reason(), sanction.until()));
     }
 
     void siteBanned(@Observes(during = TransactionPhase.AFTER_SUCCESS) Users.SiteBanned banned) {
-        publish(JsonText.PROVIDER.createObjectBuilder().add("k", "siteBan").add("userId", banned.userId())
+        publish(CHANNEL, JsonText.PROVIDER.createObjectBuilder().add("k", "siteBan").add("userId", banned.userId())
                 .add("reason", banned.reason() == null ? "" : banned.reason()));
     }
 
+    /** A read marker moved: the user's sockets on every node (its other tabs clear their counts). */
+    void readMoved(@Observes(during = TransactionPhase.AFTER_SUCCESS) ReadMoved read) {
+        publish(CHANNEL, JsonText.PROVIDER.createObjectBuilder().add("k", "read").add("userId", read.userId())
+                .add("frame", Frames.readUpTo(read.roomId(), read.lastReadId())));
+    }
+
     void personalMutesChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) PersonalMuteChanged changed) {
-        publish(JsonText.PROVIDER.createObjectBuilder().add("k", "mutes").add("userId", changed.userId()));
+        publish(CHANNEL, JsonText.PROVIDER.createObjectBuilder().add("k", "mutes").add("userId", changed.userId()));
     }
 
     /** A room's online count, to every socket of the room on every node. */
     public void publishPresence(long roomId, String frame) {
-        publish(JsonText.PROVIDER.createObjectBuilder().add("k", "presence").add("roomId", roomId).add("frame", frame));
+        publish(RoomSubscriptions.channel(roomId), JsonText.PROVIDER.createObjectBuilder().add("k", "presence").add("roomId", roomId).add("frame", frame));
     }
 
     /** Frames that are not stored (typing, moderation notices), every one delivered; presence has its own path. */
     public void publishToRoom(long roomId, String frame) {
-        publish(JsonText.PROVIDER.createObjectBuilder().add("k", "room").add("roomId", roomId).add("frame", frame));
+        publish(RoomSubscriptions.channel(roomId), JsonText.PROVIDER.createObjectBuilder().add("k", "room").add("roomId", roomId).add("frame", frame));
     }
 
-    private void publish(JsonObjectBuilder envelope) {
+    private void publish(String channel, JsonObjectBuilder envelope) {
         try {
-            state.publish(CHANNEL, envelope.build().toString());
+            state.publish(channel, envelope.build().toString());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Fan-out could not publish; live clients catch up on resume", e);
         }
@@ -279,6 +327,10 @@ public class Fanout {
                     connection.sendThenClose(Frames.sanction("banned", connection.roomId(),
                             envelope.getString("reason"), null), BANNED);
                 }
+            }
+            case "read" -> {
+                String frame = envelope.getString("frame");
+                sessions.of(envelope.getJsonNumber("userId").longValue()).forEach(c -> c.deliver(frame));
             }
             case "mutes" -> {
                 long userId = envelope.getJsonNumber("userId").longValue();

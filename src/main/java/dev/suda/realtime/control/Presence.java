@@ -56,6 +56,14 @@ public class Presence {
     @ConfigProperty(name = "presence.refresh.seconds", defaultValue = "30")
     int refreshSeconds;
 
+    /**
+     * How long a user's last socket in a room may be gone before the room hears that they left: a page reload (or a
+     * dropped connection that comes back) closes and reopens its socket, and is no departure.
+     */
+    @Inject
+    @ConfigProperty(name = "presence.leave.grace.seconds", defaultValue = "10")
+    int leaveGraceSeconds;
+
     /** Sockets that closed while Redis was away, by room: taken out of the sets at the next refresh. */
     private final Map<Long, Set<String>> leftUnrecorded = new ConcurrentHashMap<>();
     private ScheduledFuture<?> refresher;
@@ -64,7 +72,7 @@ public class Presence {
     static final String NODE = UUID.randomUUID().toString();
 
     private static String key(long roomId) {
-        return "presence:" + roomId;
+        return "presence:" + SharedState.room(roomId);
     }
 
     private static String aliveKey(String node) {
@@ -100,6 +108,25 @@ public class Presence {
         } catch (ProblemException unavailable) {
             leftUnrecorded.computeIfAbsent(roomId, id -> ConcurrentHashMap.newKeySet()).add(member(userId, socketId));
         }
+    }
+
+    /**
+     * Runs {@code gone} once the grace period has passed if the user then has no socket in the room on any node (the
+     * sets are shared, so a socket that came back on another node counts). {@code gone} decides for itself whether
+     * anything is still to be said: two nodes whose sockets of one user closed both ask.
+     */
+    public void whenGone(long roomId, long userId, Runnable gone) {
+        scheduler.schedule(() -> {
+            try {
+                if (!isOnline(roomId, userId)) {
+                    gone.run();
+                }
+            } catch (ProblemException unavailable) {
+                LOG.fine(() -> "No leave message: " + unavailable.getMessage());
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Saying that a user left room " + roomId + " failed", e);
+            }
+        }, leaveGraceSeconds * 1000L, TimeUnit.MILLISECONDS);
     }
 
     static String member(long userId, String socketId) {

@@ -522,6 +522,45 @@ public class Writers {
             }
         }
 
+        /** Where a drain takes the frames of one write; this writer's own, reused. */
+        private String[] taken = new String[1];
+        /** The frames of the last batch frame this writer made, and that frame. */
+        private String[] lastFrames = new String[0];
+        private int lastCount;
+        private String lastBatch;
+
+        String[] taken(int frames) {
+            if (taken.length < frames) {
+                taken = new String[frames];
+            }
+            return taken;
+        }
+
+        /**
+         * The batch frame of {@code frames[0, count)}. A fan-out queues the same frames (the same strings) on every
+         * socket of a room, and this writer goes from one socket to the next: the frame it made for the socket before
+         * is the one this socket needs, as a rule, and is made once for all of them instead of once per socket.
+         */
+        String batch(String[] frames, int count) {
+            if (count == lastCount && lastBatch != null) {
+                boolean same = true;
+                for (int i = 0; i < count && same; i++) {
+                    same = frames[i] == lastFrames[i];
+                }
+                if (same) {
+                    return lastBatch;
+                }
+            }
+            if (lastFrames.length < count) {
+                lastFrames = new String[Math.max(count, taken.length)];
+            }
+            System.arraycopy(frames, 0, lastFrames, 0, count);
+            java.util.Arrays.fill(lastFrames, count, lastFrames.length, null);
+            lastCount = count;
+            lastBatch = Coalescing.batch(frames, count);
+            return lastBatch;
+        }
+
         void writing(Connection connection) {
             since = 0;
             current = connection;

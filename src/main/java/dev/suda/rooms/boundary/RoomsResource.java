@@ -60,21 +60,21 @@ public class RoomsResource {
     }
 
     @GET
-    @Operation(operationId = "listRooms", summary = "Rooms newest first, with member and online counts (keyset: before = the last id seen)")
+    @Operation(operationId = "listRooms", summary = "Rooms newest first, with member and online counts (keyset: before = the last id seen)",
+            description = "In the rooms the caller is a member of, also its unreadCount and mentionCount (at most 100 each:"
+                    + " 100 means 100 or more); both are absent in the others.")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = RoomView[].class)))
     public List<RoomView> list(@QueryParam("before") Long before,
                                @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(Rooms.MAX_PAGE) int limit) {
-        caller.get();
-        return rooms.list(before, limit);
+        return rooms.list(caller.get(), before, limit);
     }
 
     @GET
     @Path("{id}")
-    @Operation(operationId = "getRoom", summary = "One room")
+    @Operation(operationId = "getRoom", summary = "One room; with the caller's unreadCount and mentionCount when it is a member")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = RoomView.class)))
     public RoomView get(@PathParam("id") long id) {
-        caller.get();
-        return rooms.get(id);
+        return rooms.get(caller.get(), id);
     }
 
     @PATCH

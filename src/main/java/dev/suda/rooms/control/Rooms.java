@@ -2,6 +2,7 @@ package dev.suda.rooms.control;
 
 import dev.suda.auth.control.Caller;
 import dev.suda.membership.control.Memberships;
+import dev.suda.membership.control.ReadMarkers;
 import dev.suda.membership.entity.Membership;
 import dev.suda.membership.entity.Role;
 import dev.suda.moderation.control.AuditLog;
@@ -35,6 +36,9 @@ public class Rooms {
 
     @Inject
     Memberships memberships;
+
+    @Inject
+    ReadMarkers readMarkers;
 
     @Inject
     Presence presence;
@@ -96,6 +100,26 @@ public class Rooms {
                 .getResultList();
         Map<Long, Long> counts = memberships.counts(page.stream().map(Room::getId).toList());
         return page.stream().map(room -> view(room, counts.getOrDefault(room.getId(), 0L))).toList();
+    }
+
+    /** {@link #list(Long, int)} with the reader's unread and mention counts in the rooms it is a member of. */
+    @Transactional(value = Transactional.TxType.SUPPORTS, dontRollbackOn = ProblemException.class)
+    public List<RoomView> list(Caller reader, Long before, int limit) {
+        return withCounts(reader, list(before, limit));
+    }
+
+    /** {@link #get(long)} with the reader's counts when it is a member. */
+    @Transactional(value = Transactional.TxType.SUPPORTS, dontRollbackOn = ProblemException.class)
+    public RoomView get(Caller reader, long roomId) {
+        return withCounts(reader, List.of(get(roomId))).get(0);
+    }
+
+    private List<RoomView> withCounts(Caller reader, List<RoomView> page) {
+        Map<Long, ReadMarkers.Counts> counts = readMarkers.counts(reader.userId(), page.stream().map(RoomView::id).toList());
+        return page.stream().map(room -> {
+            ReadMarkers.Counts c = counts.get(room.id());
+            return c == null ? room : room.withCounts(c.unreadCount(), c.mentionCount());
+        }).toList();
     }
 
     public RoomView rename(Caller caller, long roomId, String name) {

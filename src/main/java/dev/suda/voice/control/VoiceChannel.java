@@ -124,15 +124,15 @@ public class VoiceChannel {
     }
 
     static String membersKey(long roomId) {
-        return "voice:" + roomId;
+        return "voice:" + SharedState.room(roomId);
     }
 
     static String seatKey(long roomId, long userId) {
-        return "voice:" + roomId + ":" + userId;
+        return "voice:" + SharedState.room(roomId) + ":" + userId;
     }
 
     static String mutedKey(long roomId, long userId) {
-        return "voice-muted:" + roomId + ":" + userId;
+        return "voice-muted:" + SharedState.room(roomId) + ":" + userId;
     }
 
     public int maxParticipants() {
@@ -171,7 +171,7 @@ public class VoiceChannel {
         Optional<Sanctions.Sanction> mute = sanctions.inForce(Sanctions.Kind.MUTE, roomId, userId);
         if (mute.isPresent()) {
             throw ProblemException.forbidden("muted", "You are muted in this room" + mute.get().describeEnd()
-                    + ", so you cannot join voice");
+                    + ", so you cannot join voice").until(mute.get().until());
         }
         Optional<Seat> mine = seat(roomId, userId);
         if (mine.isPresent() && mine.get().connectionId().equals(connection.id())) {
@@ -225,7 +225,7 @@ public class VoiceChannel {
         if (data.toString().length() > signalMaxChars) {
             throw ProblemException.badRequest("too_long", "A voice signal may be at most " + signalMaxChars + " characters");
         }
-        if (state.hit("voice-signals:" + roomId + ":" + from, Duration.ofSeconds(1)) > signalsPerSecond) {
+        if (state.hit("voice-signals:" + SharedState.room(roomId) + ":" + from, Duration.ofSeconds(1)) > signalsPerSecond) {
             throw ProblemException.tooManyRequests("rate_limited", "At most " + signalsPerSecond
                     + " voice signals a second");
         }

@@ -26,7 +26,7 @@ class SessionsTest {
 
     @Test
     void theTwoKeysOfASessionAreDistinct() {
-        assertEquals("session:abc", Sessions.liveKey("abc"));
-        assertEquals("session-ended:abc", Sessions.endedKey("abc"));
+        assertEquals("session:{abc}", Sessions.liveKey("abc"));
+        assertEquals("session-ended:{abc}", Sessions.endedKey("abc"));
     }
 }

@@ -486,7 +486,7 @@ class FaultIT {
     /** Sockets open, the presence set in Redis and the room's online count: a killed node's entries stay behind. */
     private static String presenceLine() {
         long open = clients.stream().filter(LoadClient::isOpen).count();
-        int inRedis = redis.members(NAMESPACE + ":presence:" + roomId).size();
+        int inRedis = redis.members(NAMESPACE + ":presence:{room:" + roomId + "}").size();
         Api.Reply room = Http.get(nodes.get(0).base(), "/api/rooms/" + roomId, owner.token());
         String online = room.status() == 200 ? String.valueOf(room.json().getInt("onlineCount")) : room.toString();
         return "presence: " + open + " sockets open, " + inRedis + " entries in Redis, the room says " + online + " online";

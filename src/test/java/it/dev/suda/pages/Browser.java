@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -62,6 +63,20 @@ final class Browser implements AutoCloseable {
 
     /** A browser started with extra Chromium switches (a fake microphone for the voice tests). */
     Browser(String base, int width, int height, List<String> switches) {
+        this(base, width, height, switches, Map.of(), Map.of());
+    }
+
+    /**
+     * A browser of a person somewhere: its languages ({@code intl.accept_languages}, which sets Accept-Language and
+     * navigator.languages, e.g. "ko-KR,ko") and its time zone (TZ for the browser process, e.g. "Asia/Seoul").
+     */
+    static Browser of(String languages, String timeZone, int width, int height) {
+        String language = languages.split(",")[0];
+        return new Browser(Api.BASE, width, height, List.of("--lang=" + language),
+                Map.of("intl.accept_languages", languages), Map.of("TZ", timeZone));
+    }
+
+    Browser(String base, int width, int height, List<String> switches, Map<String, Object> prefs, Map<String, String> environment) {
         assumeInstalled();
         this.base = base;
         try {
@@ -75,8 +90,11 @@ final class Browser implements AutoCloseable {
                 "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--window-size=" + width + "," + height, "--user-data-dir=" + profile);
         options.addArguments(switches);
+        if (!prefs.isEmpty()) {
+            options.setExperimentalOption("prefs", prefs);
+        }
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
+                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().withEnvironment(environment).build();
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
     }

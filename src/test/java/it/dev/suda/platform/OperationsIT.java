@@ -19,7 +19,7 @@ class OperationsIT {
             assertTrue(ready.body().contains("MariaDB") || ready.body().contains("MySQL"), ready.body());
         }
         if (System.getProperty("suda.it.redis", "").startsWith("redis")) {
-            assertTrue(ready.body().contains("Redis at"), ready.body());
+            assertTrue(ready.body().contains("Redis at") || ready.body().contains("Redis Cluster at"), ready.body());
         }
         assertEquals(200, get("/health/live", null).status());
     }

@@ -50,23 +50,42 @@ class SessionRecoveryIT {
         assumeTrue(REDIS.startsWith("redis"), "Redis is not used on the embedded default: nothing to lose");
     }
 
+    /** The masters of the Redis Cluster the nodes use (REDIS_CLUSTER), or none on a single Redis. */
+    private static final List<String> CLUSTER = System.getenv().getOrDefault("REDIS_CLUSTER", "").isBlank() ? List.of()
+            : List.of(System.getenv("REDIS_CLUSTER").split(","));
+
     /** Deletes every key of this run's namespace (SCAN + DEL), as a Redis that lost its data would have them. */
     static int loseRedisData() {
-        try (RedisClient redis = RedisClient.create(java.net.URI.create(REDIS))) {
-            String pattern = NAMESPACE.replaceAll("([*?\\[\\]\\\\])", "\\\\$1") + ":*";
-            ScanParams params = new ScanParams().match(pattern).count(1000);
-            String cursor = ScanParams.SCAN_POINTER_START;
-            int deleted = 0;
-            do {
-                ScanResult<String> page = redis.scan(cursor, params);
-                if (!page.getResult().isEmpty()) {
-                    deleted += (int) redis.del(page.getResult().toArray(String[]::new));
+        int deleted = 0;
+        if (CLUSTER.isEmpty()) {
+            try (RedisClient redis = RedisClient.create(java.net.URI.create(REDIS))) {
+                deleted = deleteNamespace(redis);
+            }
+        } else {
+            // each master holds its own slots' keys; one key per DEL, as keys of several slots cannot go together
+            for (String node : CLUSTER) {
+                try (RedisClient redis = RedisClient.create(java.net.URI.create("redis://" + node.trim()))) {
+                    deleted += deleteNamespace(redis);
                 }
-                cursor = page.getCursor();
-            } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
-            assertTrue(deleted > 0, "this run's namespace " + NAMESPACE + " held keys to lose");
-            return deleted;
+            }
         }
+        assertTrue(deleted > 0, "this run's namespace " + NAMESPACE + " held keys to lose");
+        return deleted;
+    }
+
+    private static int deleteNamespace(RedisClient redis) {
+        String pattern = NAMESPACE.replaceAll("([*?\\[\\]\\\\])", "\\\\$1") + ":*";
+        ScanParams params = new ScanParams().match(pattern).count(1000);
+        String cursor = ScanParams.SCAN_POINTER_START;
+        int deleted = 0;
+        do {
+            ScanResult<String> page = redis.scan(cursor, params);
+            for (String key : page.getResult()) {
+                deleted += (int) redis.del(key);
+            }
+            cursor = page.getCursor();
+        } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+        return deleted;
     }
 
     static void eventually(String what, BooleanSupplier condition) {

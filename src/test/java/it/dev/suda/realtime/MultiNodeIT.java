@@ -79,4 +79,38 @@ class MultiNodeIT {
             assertEquals(2, Api.get("/api/rooms/" + roomId, alice.token()).json().getInt("onlineCount"));
         }
     }
+
+    /**
+     * A reload that lands on the other node (its socket closes on one, opens on the other) is neither a leave nor a
+     * join; when the last socket closes for good, the room hears "left" once, whichever node says it.
+     */
+    @Test
+    void aSocketThatComesBackOnTheOtherNodeIsNoLeaveAndNoJoin() {
+        Api.Session owner = Api.member();
+        Api.Session mover = Api.member();
+        long roomId = Chat.roomId(owner);
+        Chat.member(mover, roomId);
+        String left = mover.display() + " left";
+        String joined = mover.display() + " joined";
+        try (Sock onA = Sock.joined(roomId, mover.token())) {
+            onA.sendMessage("on-a", "on A");
+            onA.awaitType("ack");
+        }
+        try (Sock onB = Sock.open(NODE_B, roomId, mover.token(), null)) {
+            onB.sendMessage("on-b", "on B");
+            onB.awaitType("ack");
+            Chat.sleep(14_000);   // past the grace period (10 s) that node A waited before its "left"
+            assertEquals(List.of(joined), about(owner, roomId, mover), "moving to node B said nothing");
+        }
+        for (int i = 0; i < 400 && !about(owner, roomId, mover).contains(left); i++) {
+            Chat.sleep(100);
+        }
+        Chat.sleep(2_000);   // a second "left" (from node A too) would come now
+        assertEquals(List.of(left, joined), about(owner, roomId, mover), "leaving said once");
+    }
+
+    /** The room's system messages about someone, newest first. */
+    private static List<String> about(Api.Session reader, long roomId, Api.Session who) {
+        return Chat.contents(reader, roomId).stream().filter(c -> c.startsWith(who.display() + " ")).toList();
+    }
 }

@@ -51,8 +51,16 @@ final class RawSocket implements AutoCloseable {
 
     /** Opens {@code base}'s path with a bearer token over HTTP/1.1; fails unless the server switches protocols. */
     static RawSocket open(String base, String path, String token, String forwardedFor) throws IOException {
+        return open(base, path, token, forwardedFor, 0);
+    }
+
+    /** The same with a small receive buffer ({@code receiveBuffer} bytes, if > 0): a reader that falls behind soon. */
+    static RawSocket open(String base, String path, String token, String forwardedFor, int receiveBuffer) throws IOException {
         URI uri = URI.create(base);
         Socket socket = new Socket();
+        if (receiveBuffer > 0) {
+            socket.setReceiveBufferSize(receiveBuffer);
+        }
         socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 10_000);
         socket.setSoTimeout(60_000);
         socket.setTcpNoDelay(true);

@@ -165,7 +165,8 @@ class RoomSocketIT {
     }
 
     private static void awaitNewest(Api.Session reader, long roomId, String content) {
-        for (int i = 0; i < 100 && !Chat.contents(reader, roomId).get(0).equals(content); i++) {
+        // "left" is said once the grace period (PRESENCE_LEAVE_GRACE_SECONDS, 10 s) has passed
+        for (int i = 0; i < 400 && !Chat.contents(reader, roomId).get(0).equals(content); i++) {
             Chat.sleep(100);
         }
         assertEquals(content, Chat.contents(reader, roomId).get(0));

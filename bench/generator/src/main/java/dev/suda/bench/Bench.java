@@ -107,7 +107,7 @@ public final class Bench {
         // c before b: c's warm-up sends thousands of messages a round through cheap rooms, so the code that runs once
         // per message (batch statements, fan-out envelope) is compiled before b measures the fan-out, as it is on a
         // server that has been running; b's own warm-up at 20 messages/s would take minutes to get it there.
-        Set<String> scenarios = new LinkedHashSet<>(Arrays.asList(opt.getOrDefault("scenarios", "a,c,b,e,d,p,h").split(",")));
+        Set<String> scenarios = new LinkedHashSet<>(Arrays.asList(opt.getOrDefault("scenarios", "a,c,b,e,d,p,h,u").split(",")));
         long started = System.nanoTime();
         bench.results.put("generatorCores", Runtime.getRuntime().availableProcessors());
         for (String scenario : scenarios) {
@@ -123,6 +123,7 @@ public final class Bench {
                     case "c" -> bench.persist();
                     case "p" -> bench.posts();
                     case "h" -> bench.history();
+                    case "u" -> new UnreadBench(bench).run();
                     case "f" -> new FilesBench(bench.suda.http(), bench.opt).run();
                     default -> new Json.Obj().put("error", "unknown scenario");
                 };
@@ -158,7 +159,7 @@ public final class Bench {
             parallel(n - from, 16, i -> {
                 made[i] = suda.http.guest("b" + (from + i));
                 return null;
-            }, 120);
+            }, Math.max(120, (n - from) / 40));
             guests.addAll(Arrays.asList(made));
             log("%d guests in %.1f s", n - from, (System.nanoTime() - t0) / 1e9);
         }
@@ -195,6 +196,20 @@ public final class Bench {
     /** Opens n sockets, at most {@code inFlight} handshakes at a time; returns them in index order. */
     List<Ws> connect(Target target, IntFunction<String> path, IntFunction<String> token, int n, IntFunction<Boolean> sampled,
                      Ws.Listener listener, int inFlight, int seconds, IntFunction<Integer> receiveBuffer) throws Exception {
+        return connect(target, path, token, n, sampled, listener, inFlight, seconds, receiveBuffer, i -> null);
+    }
+
+    /** The same with socket {@code i} connecting from the local address {@code source.apply(i)} (null: any). */
+    List<Ws> connect(Target target, IntFunction<String> path, IntFunction<String> token, int n, IntFunction<Boolean> sampled,
+                     Ws.Listener listener, int inFlight, int seconds, IntFunction<Integer> receiveBuffer,
+                     IntFunction<String> source) throws Exception {
+        return connect(target, path, token, n, sampled, listener, inFlight, seconds, receiveBuffer, source, 0.5);
+    }
+
+    /** The same, failing only if fewer than {@code minShare} of the sockets opened in time. */
+    List<Ws> connect(Target target, IntFunction<String> path, IntFunction<String> token, int n, IntFunction<Boolean> sampled,
+                     Ws.Listener listener, int inFlight, int seconds, IntFunction<Integer> receiveBuffer,
+                     IntFunction<String> source, double minShare) throws Exception {
         Semaphore slots = new Semaphore(inFlight);
         Ws[] sockets = new Ws[n];
         List<CompletableFuture<Ws>> all = new ArrayList<>();
@@ -206,7 +221,7 @@ public final class Bench {
             }
             int k = i;
             CompletableFuture<Ws> f = Ws.connect(reactor, target.host(), target.port(), path.apply(i), token.apply(i), i,
-                    sampled.apply(i), listener, receiveBuffer.apply(i));
+                    sampled.apply(i), listener, receiveBuffer.apply(i), source.apply(i));
             // waited for as the stage that records the socket: waiting for f alone could return before sockets[k]
             // was set, and a caller that then connected again left the first socket open on the server
             all.add(f.whenComplete((ws, e) -> {
@@ -222,7 +237,7 @@ public final class Bench {
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             long open = Arrays.stream(sockets).filter(ws -> ws != null && ws.isOpen()).count();
             log("%s: %d of %d sockets open (%s)", target.name(), open, n, e.getCause() == null ? e : e.getCause());
-            if (open < n * 0.5) {
+            if (open < n * minShare) {
                 throw new IOException(open + " of " + n + " sockets opened in " + seconds + " s", e);
             }
         }
@@ -313,31 +328,83 @@ public final class Bench {
 
     // ------------------------------------------------------------------------------------------ (a) idle sockets
 
+    /**
+     * The most files a process may open (its soft limit, from /proc/PID/limits), or -1 where that cannot be read.
+     * Every socket is one on each side: the server's limit and the generator's bound how many idle sockets a run holds.
+     */
+    static long maxOpenFiles(String pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/limits"))) {
+                if (line.startsWith("Max open files")) {
+                    String soft = line.substring("Max open files".length()).trim().split("\\s+")[0];
+                    return soft.equals("unlimited") ? Long.MAX_VALUE : Long.parseLong(soft);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or the process is gone
+        }
+        return -1;
+    }
+
     Json.Obj idle() throws Exception {
-        int n = num("idle.sockets", 5000);
+        int asked = num("idle.sockets", 20_000);
         int perRoom = num("idle.room.size", 20);
-        Json.Obj result = new Json.Obj().put("sockets", n).put("roomSize", perRoom);
-        List<Http.Guest> people = guests(n + 1);
-        Http.Guest owner = people.get(n);
-        for (Target target : new Target[] {ceiling, suda}) {
+        // Each side holds one descriptor per socket, plus its own (Liberty: jars, logs, its listeners; about a
+        // thousand): a run asks for no more sockets than the lower of the two limits allows.
+        int reserve = num("idle.fd.reserve", 1500);
+        long generatorFiles = maxOpenFiles("self");
+        long serverFiles = suda == null ? -1 : maxOpenFiles(String.valueOf(suda.pid()));
+        long fileBound = Math.min(generatorFiles < 0 ? Long.MAX_VALUE : generatorFiles,
+                serverFiles < 0 ? Long.MAX_VALUE : serverFiles) - reserve;
+        int n = (int) Math.max(1, Math.min(asked, fileBound));
+        Json.Obj result = new Json.Obj().put("socketsAsked", asked).put("sockets", n).put("roomSize", perRoom)
+                .put("generatorMaxOpenFiles", generatorFiles).put("serverMaxOpenFiles", serverFiles);
+        if (n < asked) {
+            result.put("limitedBy", "open files: the limit is " + Math.min(generatorFiles, serverFiles)
+                    + " (ulimit -n), " + reserve + " kept for the processes' own files");
+            log("a: %d sockets asked, %d possible under the open-files limit (%d generator, %d server)", asked, n,
+                    generatorFiles, serverFiles);
+        }
+        // One local address reaches one server port from at most the ephemeral range's ports (28,232 by default),
+        // less those still in TIME_WAIT from earlier scenarios: past idle.per.source sockets, further sockets come
+        // from 127.0.0.2, 127.0.0.3 ...
+        int perSource = num("idle.per.source", 10_000);
+        IntFunction<String> source = n <= perSource && !opt.containsKey("idle.sources") ? i -> null
+                : i -> "127.0.0." + (2 + i / perSource);
+        result.put("sourceAddresses", n <= perSource && !opt.containsKey("idle.sources") ? 1 : (n + perSource - 1) / perSource);
+        // A guest may hold sockets in several rooms (--idle.sockets.per.guest): each socket is still authenticated by
+        // its own handshake, and what it costs the server is the same, but making 20,000 guests (a signed token each)
+        // takes minutes on a busy machine.
+        int perGuest = Math.max(1, num("idle.sockets.per.guest", 1));
+        int guestCount = (n + perGuest - 1) / perGuest;
+        result.put("guests", guestCount);
+        List<Http.Guest> people = guests(guestCount + 1);
+        Http.Guest owner = people.get(guestCount);
+        int connectSeconds = num("idle.connect.seconds", Math.max(150, n / 40));
+        for (Target target : new Target[] {opt.containsKey("idle.no-ceiling") ? null : ceiling, suda}) {
             if (target == null) {
                 continue;
             }
             long[] roomIds = new long[(n + perRoom - 1) / perRoom];
             if (target != ceiling) {
-                parallel(roomIds.length, 8, k -> roomIds[k] = target.http.createRoom(owner.token(), "idle " + k), 60);
+                parallel(roomIds.length, 8, k -> roomIds[k] = target.http.createRoom(owner.token(), "idle " + k),
+                        Math.max(60, roomIds.length / 10));
             } else {
                 for (int k = 0; k < roomIds.length; k++) {
                     roomIds[k] = 100_000 + k;
                 }
             }
             Frames frames = new Frames();
+            // what the sockets are made of, by class, when asked (a histogram walks the whole heap: seconds)
+            boolean histogram = opt.containsKey("idle.histogram");
+            Map<String, long[]> classes0 = histogram ? Proc.classHistogram(target.pid()) : null;
             long heap0 = Proc.heapAfterGcKiB(target.pid());
             long rss0 = Proc.rssKiB(target.pid());
             long cpu0 = Proc.cpuMicros(target.pid());
             long t0 = System.nanoTime();
-            List<Ws> sockets = connect(target, i -> "/ws/rooms/" + roomIds[i / perRoom], i -> people.get(i).token(), n,
-                    i -> false, frames, 32, num("idle.connect.seconds", 150), i -> 0);
+            // socket i of guest i % guestCount: a guest's sockets are in different rooms
+            List<Ws> sockets = connect(target, i -> "/ws/rooms/" + roomIds[i / perRoom], i -> people.get(i % guestCount).token(),
+                    n, i -> false, frames, 32, connectSeconds, i -> 0, source, 0.05);
             double seconds = (System.nanoTime() - t0) / 1e9;
             long cpu1 = Proc.cpuMicros(target.pid());
             awaitQuiet(frames, 1000, 30_000);
@@ -347,19 +414,24 @@ public final class Bench {
             double each = Math.max(1, open);
             Json.Obj r = new Json.Obj()
                     .put("open", open)
+                    .put("connectSeconds", seconds)
                     .put("connectsPerSecond", open / seconds)
                     .put("serverCpuMsPerConnect", (cpu1 - cpu0) / 1000.0 / each)
                     .put("heapBeforeKiB", heap0).put("heapAfterKiB", heap1)
                     .put("heapKiBPerSocket", (heap1 - heap0) / each)
                     .put("rssBeforeKiB", rss0).put("rssAfterKiB", rss1)
                     .put("rssKiBPerSocket", (rss1 - rss0) / each)
-                    .put("framesDuringSetup", frames.frames);
+                    .put("framesDuringSetup", frames.frames)
+                    .put("closeReasons", Frames.counts(frames.closes));
+            if (histogram) {
+                r.put("heapByClass", Proc.histogramGrowth(classes0, Proc.classHistogram(target.pid()), each, 30));
+            }
             log("%s: %d sockets at %.0f/s, %.1f KiB heap and %.1f KiB RSS per socket", target.name(), open,
                     open / seconds, (heap1 - heap0) / each, (rss1 - rss0) / each);
             result.put(target.name(), r);
-            closeAll(sockets, 60);
+            closeAll(sockets, Math.max(60, n / 200));
             awaitQuiet(frames, 1000, 30_000);
-            awaitSockets(target, 0, 120);
+            awaitSockets(target, 0, Math.max(120, n / 100));
         }
         return result;
     }
@@ -369,7 +441,8 @@ public final class Bench {
     record StepResult(Target target, int rate, long sent, long expected, long copies, double seconds, double copiesPerSecond,
                       double delivered, double p50, double p99, double max, double cpuMicrosPerCopy,
                       double serverCpuPercent, double generatorCpuPercent, double avgFrameBytes, Proc.Gc gc,
-                      double jitMillis, double stolenCpuPercent, double generatorCoreBusyPercent, boolean pass) {
+                      double jitMillis, double stolenCpuPercent, double generatorCoreBusyPercent, boolean pass,
+                      long batches, double framesPerBatch) {
         Json.Obj json() {
             return new Json.Obj().put("target", target.name()).put("rateMsgsPerSecond", rate).put("sent", sent)
                     .put("expectedCopies", expected).put("copies", copies).put("seconds", seconds)
@@ -380,6 +453,7 @@ public final class Bench {
                     .put("avgFrameBytes", avgFrameBytes).put("gc", gc == null ? null : gc.json())
                     .put("jitMs", orNull(jitMillis)).put("stolenCpuPercent", stolenCpuPercent)
                     .put("generatorCoreBusyPercent", orNull(generatorCoreBusyPercent))
+                    .put("batchFrames", batches).put("framesPerBatch", orNull(framesPerBatch))
                     .put("pass", pass);
         }
     }
@@ -389,7 +463,7 @@ public final class Bench {
      * working off its previous step would otherwise be measured against the other's step.
      */
     void settle() throws InterruptedException {
-        long[] pids = {suda.pid(), suda2 == null ? -1 : suda2.pid(), ceiling.pid()};
+        long[] pids = {suda.pid(), suda2 == null ? -1 : suda2.pid(), ceiling == null ? -1 : ceiling.pid()};
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (System.nanoTime() < deadline) {
             long busy = 0;
@@ -486,11 +560,13 @@ public final class Bench {
         StepResult r = new StepResult(target, rate, sent, expected, copies, wall, copies / wall, delivered,
                 frames.latency.ms(50), p99, frames.latency.maxMs(), copies == 0 ? Double.NaN : (cpu1 - cpu0) / (double) copies,
                 (cpu1 - cpu0) / 10_000.0 / wall, (gen1 - gen0) / 10_000.0 / wall,
-                copies == 0 ? 0 : frames.copyBytes / (double) copies, gc, vm.compileMillis(), stolen, clientCore, pass);
-        log("%-7s %4d msg/s: %6.0f copies/s, %.1f%% delivered, p50 %.1f p99 %.1f max %.1f ms, %.2f us/copy, server %.0f%% gen %.0f%% CPU (its core %.0f%% busy), %.0f%% stolen, GC %s, JIT %.0f ms %s",
+                copies == 0 ? 0 : frames.copyBytes / (double) copies, gc, vm.compileMillis(), stolen, clientCore, pass,
+                frames.batches, frames.batches == 0 ? Double.NaN : frames.batchedFrames / (double) frames.batches);
+        log("%-7s %4d msg/s: %6.0f copies/s, %.1f%% delivered, p50 %.1f p99 %.1f max %.1f ms, %.2f us/copy, server %.0f%% gen %.0f%% CPU (its core %.0f%% busy), %.0f%% stolen, GC %s, JIT %.0f ms%s %s",
                 target.name(), rate, r.copiesPerSecond(), delivered * 100, r.p50(), p99, r.max(), r.cpuMicrosPerCopy(),
                 r.serverCpuPercent(), r.generatorCpuPercent(), clientCore, stolen, gc == null ? "?" : gc.text(),
-                vm.compileMillis(), pass ? "PASS" : "fail");
+                vm.compileMillis(), r.batches() == 0 ? "" : String.format(", %d batches of %.1f frames", r.batches(), r.framesPerBatch()),
+                pass ? "PASS" : "fail");
         return r;
     }
 
@@ -676,6 +752,21 @@ public final class Bench {
         List<Ws> ceilingRoom = ceiling == null || opt.containsKey("fanout.no-ceiling") ? null : connect(ceiling, i -> "/ws/rooms/fanout", i -> null, n,
                 sampled, ceilingFrames, 32, 60, i -> 0);
 
+        // Coalesced writes: the same people in a second room of Suda's, each socket asking for batch frames
+        // (?batch=1); measured in every pair beside the single-frame room, which e and d go on to use.
+        Target sudaBatch = opt.containsKey("fanout.no-batch") ? null
+                : new Target("suda-batch", suda.host(), suda.port(), suda.pid(), suda.http());
+        Frames batchFrames = new Frames();
+        List<Ws> batchRoom = null;
+        if (sudaBatch != null) {
+            long batchRoomId = suda.http.createRoom(owner.token(), "fan-out, batched");
+            t0 = System.nanoTime();
+            batchRoom = connect(sudaBatch, i -> "/ws/rooms/" + batchRoomId + "?batch=1", i -> people.get(i).token(), n,
+                    sampled, batchFrames, 8, 150, i -> 0);
+            awaitQuiet(batchFrames, 1000, 60_000);
+            result.put("sudaBatchJoinSeconds", (System.nanoTime() - t0) / 1e9);
+        }
+
         // Suda's copy is the content in an envelope (id, roomId, sender, kind, createdAt ...): the ceiling's echo
         // carries a padding field of about that size, so both move the same bytes per copy (each step's
         // avgFrameBytes shows it: 264 bytes both, where a pad of 190 had given the ceiling 328).
@@ -683,6 +774,7 @@ public final class Bench {
         String ceilingExtra = ",\"pad\":\"" + "p".repeat(num("fanout.ceiling.pad", 126)) + "\"";
         List<Ws> sudaSenders = sudaRoom.subList(n - nSenders, n);
         List<Ws> ceilingSenders = ceilingRoom == null ? null : ceilingRoom.subList(n - nSenders, n);
+        List<Ws> batchSenders = batchRoom == null ? null : batchRoom.subList(n - nSenders, n);
 
         // Both servers warm up on the fan-out path before anything is recorded: at a few copies a second the JIT has
         // not compiled it yet, and a server measured meanwhile pays for compiling on the core it serves from.
@@ -695,54 +787,66 @@ public final class Bench {
             warmup.put("ceilingRounds", warmUp(ceiling, ceilingRoom, ceilingSenders, ceilingFrames, padding, ceilingExtra));
         }
         warmup.put("sudaRounds", warmUp(suda, sudaRoom, sudaSenders, sudaFrames, padding, ""));
+        if (batchRoom != null) {
+            warmup.put("sudaBatchRounds", warmUp(sudaBatch, batchRoom, batchSenders, batchFrames, padding, ""));
+        }
         result.put("warmup", warmup);
 
+        Side ceilingSide = ceilingRoom == null ? null : new Side(ceiling, ceilingRoom, ceilingSenders, ceilingFrames, ceilingExtra);
+        Side single = new Side(suda, sudaRoom, sudaSenders, sudaFrames, "");
+        Side batched = batchRoom == null ? null : new Side(sudaBatch, batchRoom, batchSenders, batchFrames, "");
         Json.Arr pairList = new Json.Arr();
         List<Double> ratios = new ArrayList<>();
         List<Double> cpuRatios = new ArrayList<>();
+        List<Double> batchRatios = new ArrayList<>();
+        List<Double> batchCpuRatios = new ArrayList<>();
+        List<Double> batchP99s = new ArrayList<>();
+        List<Double> singleP99s = new ArrayList<>();
         List<Double> sudaRates = new ArrayList<>();
         int ceilingStart = num("fanout.start", LADDER_START);
         int sudaStart = num("fanout.start", LADDER_START);
+        int batchStart = num("fanout.start", LADDER_START);
         for (int p = 0; p < pairs; p++) {
             Json.Obj pair = new Json.Obj();
-            List<StepResult> c = ceilingRoom == null ? List.of()
-                    : search(ceiling, ceilingRoom, ceilingSenders, ceilingFrames, ceilingStart, padding, ceilingExtra);
-            List<StepResult> s = search(suda, sudaRoom, sudaSenders, sudaFrames, sudaStart, padding, "");
+            List<StepResult> c = ceilingSide == null ? List.of() : search(ceilingSide, ceilingStart, padding);
+            List<StepResult> s = search(single, sudaStart, padding);
+            List<StepResult> b = batched == null ? List.of() : search(batched, batchStart, padding);
             StepResult cb = best(c);
             StepResult sb = best(s);
+            StepResult bb = best(b);
             Json.Arr steps = new Json.Arr();
             c.forEach(r -> steps.add(r.json()));
             s.forEach(r -> steps.add(r.json()));
+            b.forEach(r -> steps.add(r.json()));
             pair.put("steps", steps);
             pair.put("ceilingCopiesPerSecond", cb == null ? null : cb.copiesPerSecond());
             pair.put("sudaCopiesPerSecond", sb == null ? null : sb.copiesPerSecond());
-            if (cb != null && sb != null) {
-                double ratio = sb.copiesPerSecond() / cb.copiesPerSecond();
-                ratios.add(ratio);
-                pair.put("fanoutRatio", ratio);
-                // CPU per copy compared at the highest rate both passed in this pair: the cost of a copy falls as
-                // the rate rises, so only the same rate compares. Where the searches share no passing rate, the
-                // other side makes one step at the lower of the two best rates.
-                int common = c.stream().filter(StepResult::pass).mapToInt(StepResult::rate)
-                        .filter(rate -> passedAt(s, rate) != null).max().orElse(Math.min(cb.rate(), sb.rate()));
-                StepResult cc = passedAt(c, common);
-                StepResult sc = passedAt(s, common);
-                if (cc == null && sc != null) {
-                    StepResult extra = step(ceiling, ceilingRoom, ceilingSenders, ceilingFrames, common,
-                            dec("fanout.step.seconds", 4), padding, ceilingExtra);
-                    steps.add(extra.json());
-                    cc = extra.pass() ? extra : null;
-                } else if (sc == null && cc != null) {
-                    StepResult extra = step(suda, sudaRoom, sudaSenders, sudaFrames, common,
-                            dec("fanout.step.seconds", 4), padding, "");
-                    steps.add(extra.json());
-                    sc = extra.pass() ? extra : null;
+            if (sb != null) {
+                pair.put("sudaP99Ms", sb.p99());
+                singleP99s.add(sb.p99());
+            }
+            double[] vs = compare(pair, "", ceilingSide, c, cb, single, s, sb, steps, padding);
+            if (!Double.isNaN(vs[0])) {
+                ratios.add(vs[0]);
+            }
+            if (!Double.isNaN(vs[1])) {
+                cpuRatios.add(vs[1]);
+            }
+            if (batched != null) {
+                pair.put("sudaBatchCopiesPerSecond", bb == null ? null : bb.copiesPerSecond());
+                if (bb != null) {
+                    pair.put("sudaBatchP99Ms", bb.p99()).put("sudaBatchFramesPerBatch", bb.framesPerBatch());
+                    batchP99s.add(bb.p99());
                 }
-                if (cc != null && sc != null) {
-                    double cpuRatio = sc.cpuMicrosPerCopy() / cc.cpuMicrosPerCopy();
-                    cpuRatios.add(cpuRatio);
-                    pair.put("cpuCompareRateMsgsPerSecond", common).put("ceilingCpuMicrosPerCopy", cc.cpuMicrosPerCopy())
-                            .put("sudaCpuMicrosPerCopy", sc.cpuMicrosPerCopy()).put("cpuPerCopyRatio", cpuRatio);
+                double[] bvs = compare(pair, "batch", ceilingSide, c, cb, batched, b, bb, steps, padding);
+                if (!Double.isNaN(bvs[0])) {
+                    batchRatios.add(bvs[0]);
+                }
+                if (!Double.isNaN(bvs[1])) {
+                    batchCpuRatios.add(bvs[1]);
+                }
+                if (bb != null) {
+                    batchStart = Math.max(0, ladderIndex(bb.rate()) - 1);
                 }
             }
             pairList.add(pair);
@@ -754,6 +858,14 @@ public final class Bench {
                 sudaRates.add((double) sb.rate());
             }
         }
+        if (batched != null) {
+            result.put("batchFanoutRatio", median(batchRatios));
+            result.put("batchCpuPerCopyRatio", median(batchCpuRatios));
+            result.put("batchP99Ms", median(batchP99s));
+            result.put("sudaBatchErrors", Frames.counts(batchFrames.errors));
+            closeAll(batchRoom, 30);
+        }
+        result.put("sudaP99Ms", median(singleP99s));
         result.put("pairs", pairList);
         if (!sudaRates.isEmpty()) {
             sudaRate = (int) Math.round(median(sudaRates));
@@ -773,6 +885,55 @@ public final class Bench {
         fanoutSuda = sudaRoom;
         fanoutFrames = sudaFrames;
         return result;
+    }
+
+    /** One side of b: a server (or Suda with batch frames), its room, its senders and what its sockets read. */
+    record Side(Target target, List<Ws> room, List<Ws> senders, Frames frames, String extra) {
+    }
+
+    List<StepResult> search(Side side, int start, String padding) throws InterruptedException {
+        return search(side.target(), side.room(), side.senders(), side.frames(), start, padding, side.extra());
+    }
+
+    /**
+     * One of Suda's searches against the ceiling's of the same pair: the ratio of their copies/s, and of their CPU per
+     * copy at the highest rate both passed (where they share none, the other side makes one step at the lower of the
+     * two best rates). Puts both in {@code pair}, named with {@code prefix}; returns them (NaN where there is none).
+     */
+    double[] compare(Json.Obj pair, String prefix, Side ceilingSide, List<StepResult> c, StepResult cb, Side suda,
+                     List<StepResult> s, StepResult sb, Json.Arr steps, String padding) throws InterruptedException {
+        double[] none = {Double.NaN, Double.NaN};
+        if (cb == null || sb == null) {
+            return none;
+        }
+        double ratio = sb.copiesPerSecond() / cb.copiesPerSecond();
+        pair.put(prefix.isEmpty() ? "fanoutRatio" : prefix + "FanoutRatio", ratio);
+        int common = c.stream().filter(StepResult::pass).mapToInt(StepResult::rate)
+                .filter(rate -> passedAt(s, rate) != null).max().orElse(Math.min(cb.rate(), sb.rate()));
+        StepResult cc = passedAt(c, common);
+        StepResult sc = passedAt(s, common);
+        double seconds = dec("fanout.step.seconds", 4);
+        if (cc == null && sc != null) {
+            StepResult extra = step(ceilingSide.target(), ceilingSide.room(), ceilingSide.senders(), ceilingSide.frames(),
+                    common, seconds, padding, ceilingSide.extra());
+            steps.add(extra.json());
+            cc = extra.pass() ? extra : null;
+        } else if (sc == null && cc != null) {
+            StepResult extra = step(suda.target(), suda.room(), suda.senders(), suda.frames(), common, seconds, padding,
+                    suda.extra());
+            steps.add(extra.json());
+            sc = extra.pass() ? extra : null;
+        }
+        if (cc == null || sc == null) {
+            return new double[] {ratio, Double.NaN};
+        }
+        double cpuRatio = sc.cpuMicrosPerCopy() / cc.cpuMicrosPerCopy();
+        String p = prefix.isEmpty() ? "" : prefix;
+        pair.put(p.isEmpty() ? "cpuCompareRateMsgsPerSecond" : p + "CpuCompareRateMsgsPerSecond", common)
+                .put(p.isEmpty() ? "ceilingCpuMicrosPerCopy" : p + "CeilingCpuMicrosPerCopy", cc.cpuMicrosPerCopy())
+                .put(p.isEmpty() ? "sudaCpuMicrosPerCopy" : p + "SudaCpuMicrosPerCopy", sc.cpuMicrosPerCopy())
+                .put(p.isEmpty() ? "cpuPerCopyRatio" : p + "CpuPerCopyRatio", cpuRatio);
+        return new double[] {ratio, cpuRatio};
     }
 
     static Double median(List<Double> values) {

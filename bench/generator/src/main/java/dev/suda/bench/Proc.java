@@ -235,6 +235,39 @@ final class Proc {
         return exec("jcmd", String.valueOf(pid), "PerfCounter.print");
     }
 
+    private static final Pattern HISTOGRAM_LINE = Pattern.compile("(?m)^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)");
+
+    /** The live objects of a JVM by class (after a full collection): class name to {instances, bytes}. */
+    static java.util.Map<String, long[]> classHistogram(long pid) {
+        String out = exec("jcmd", String.valueOf(pid), "GC.class_histogram");
+        java.util.Map<String, long[]> classes = new java.util.HashMap<>();
+        Matcher m = HISTOGRAM_LINE.matcher(out);
+        while (m.find()) {
+            classes.merge(m.group(3), new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2))},
+                    (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]});
+        }
+        return classes;
+    }
+
+    /**
+     * What {@code count} objects (sockets) added between two histograms, by class: the {@code top} classes that grew
+     * most, each with instances and bytes per object.
+     */
+    static Json.Arr histogramGrowth(java.util.Map<String, long[]> before, java.util.Map<String, long[]> after, double count, int top) {
+        Json.Arr rows = new Json.Arr();
+        after.entrySet().stream()
+                .map(e -> {
+                    long[] was = before.getOrDefault(e.getKey(), new long[2]);
+                    return java.util.Map.entry(e.getKey(), new long[] {e.getValue()[0] - was[0], e.getValue()[1] - was[1]});
+                })
+                .sorted((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1]))
+                .limit(top)
+                .forEach(e -> rows.add(new Json.Obj().put("class", e.getKey())
+                        .put("instancesPerSocket", e.getValue()[0] / count)
+                        .put("bytesPerSocket", e.getValue()[1] / count)));
+        return rows;
+    }
+
     static String exec(String... command) {
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();

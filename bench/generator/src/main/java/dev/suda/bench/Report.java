@@ -52,7 +52,14 @@ final class Report {
         Json.Obj report = new Json.Obj();
         report.put("fanoutRatio", at(results, "b", "fanoutRatio"));
         report.put("cpuPerCopyRatio", at(results, "b", "cpuPerCopyRatio"));
+        report.put("sudaP99Ms", at(results, "b", "sudaP99Ms"));
+        // (b) with coalesced writes (?batch=1), against the same ceiling in the same pairs
+        report.put("batchFanoutRatio", at(results, "b", "batchFanoutRatio"));
+        report.put("batchCpuPerCopyRatio", at(results, "b", "batchCpuPerCopyRatio"));
+        report.put("batchP99Ms", at(results, "b", "batchP99Ms"));
         report.put("idleHeapKiBPerSocket", at(results, "a", "suda", "heapKiBPerSocket"));
+        report.put("idleSockets", at(results, "a", "suda", "open"));
+        report.put("idleConnectsPerSecond", at(results, "a", "suda", "connectsPerSecond"));
         // (c) at one step: the most persisted per second with p99 send-to-ack within 50 ms, and that p99
         report.put("persistedPerSecond", at(results, "c", "persistedPerSecond"));
         report.put("sendToAckP99Ms", at(results, "c", "sendToAckP99Ms"));
@@ -66,7 +73,10 @@ final class Report {
         Json.Obj targets = new Json.Obj();
         target(targets, "fanoutRatio", report, ">=", 0.9);
         target(targets, "cpuPerCopyRatio", report, "<=", 1.2);
-        target(targets, "idleHeapKiBPerSocket", report, "<=", 32);
+        target(targets, "batchFanoutRatio", report, ">=", 1.5);
+        target(targets, "batchCpuPerCopyRatio", report, "<=", 0.7);
+        target(targets, "batchP99Ms", report, "<", 100);
+        target(targets, "idleHeapKiBPerSocket", report, "<=", 24);
         target(targets, "persistedPerSecond", report, ">=", 3000);
         target(targets, "sendToAckP99Ms", report, "<=", 50);
         // one target, a rate and a latency together: the rate is met only with its step's p99 within bounds
@@ -86,7 +96,7 @@ final class Report {
     private static void target(Json.Obj targets, String key, Json.Obj report, String op, double bound) {
         Double v = num(report.get(key));
         targets.put(key, new Json.Obj().put("target", op + " " + (bound == Math.rint(bound) ? String.valueOf((long) bound) : String.valueOf(bound)))
-                .put("met", v == null ? null : op.equals(">=") ? v >= bound : v <= bound));
+                .put("met", v == null ? null : op.equals(">=") ? v >= bound : op.equals("<") ? v < bound : v <= bound));
     }
 
     /** Makes {@code first}'s target one with {@code second}'s: met only if both are. */
@@ -137,7 +147,8 @@ final class Report {
         }
         md.append("\n## Headline (Suda against the bare-Liberty ceiling in the same run)\n\n| figure | value | target | met |\n|---|---|---|---|\n");
         Json.Obj targets = (Json.Obj) report.get("targets");
-        for (String k : new String[] {"fanoutRatio", "cpuPerCopyRatio", "idleHeapKiBPerSocket", "persistedPerSecond",
+        for (String k : new String[] {"fanoutRatio", "cpuPerCopyRatio", "sudaP99Ms", "batchFanoutRatio", "batchCpuPerCopyRatio",
+                "batchP99Ms", "idleHeapKiBPerSocket", "idleSockets", "idleConnectsPerSecond", "persistedPerSecond",
                 "sendToAckP99Ms", "maxPersistedPerSecond", "banEnforceP99Ms", "lostAcked", "historyNewestMs", "historyDeepMs", "postsPerSecond"}) {
             Json.Obj t = (Json.Obj) targets.get(k);
             md.append("| ").append(k).append(" | ").append(f(report.get(k), 2)).append(" | ")
@@ -185,7 +196,18 @@ final class Report {
                         .append(f(at((Json.Obj) pair, "cpuCompareRateMsgsPerSecond"), 0)).append(" msgs/s: ceiling ")
                         .append(f(at((Json.Obj) pair, "ceilingCpuMicrosPerCopy"), 2)).append(", Suda ")
                         .append(f(at((Json.Obj) pair, "sudaCpuMicrosPerCopy"), 2)).append(", ratio ")
-                        .append(f(at((Json.Obj) pair, "cpuPerCopyRatio"), 2)).append("\n\n");
+                        .append(f(at((Json.Obj) pair, "cpuPerCopyRatio"), 2)).append("\n");
+                if (at((Json.Obj) pair, "sudaBatchCopiesPerSecond") != null || at((Json.Obj) pair, "batchFanoutRatio") != null) {
+                    md.append("With batch frames: Suda ").append(f(at((Json.Obj) pair, "sudaBatchCopiesPerSecond"), 0))
+                            .append(" copies/s (p99 ").append(f(at((Json.Obj) pair, "sudaBatchP99Ms"), 1)).append(" ms, ")
+                            .append(f(at((Json.Obj) pair, "sudaBatchFramesPerBatch"), 1)).append(" frames a batch), ratio ")
+                            .append(f(at((Json.Obj) pair, "batchFanoutRatio"), 2)).append("; CPU µs/copy at ")
+                            .append(f(at((Json.Obj) pair, "batchCpuCompareRateMsgsPerSecond"), 0)).append(" msgs/s: ceiling ")
+                            .append(f(at((Json.Obj) pair, "batchCeilingCpuMicrosPerCopy"), 2)).append(", Suda ")
+                            .append(f(at((Json.Obj) pair, "batchSudaCpuMicrosPerCopy"), 2)).append(", ratio ")
+                            .append(f(at((Json.Obj) pair, "batchCpuPerCopyRatio"), 2)).append("\n");
+                }
+                md.append("\n");
             }
         }
         if (at(r, "e") != null && at(r, "e", "before") != null) {
@@ -241,6 +263,17 @@ final class Report {
                         .append(f(at(r, "h", k, "p99Ms"), 2)).append(" | ").append(f(at(r, "h", k, "maxMs"), 2)).append(" |\n");
             }
         }
+        if (at(r, "u", "member50") != null) {
+            md.append("\n## (u) room list with unread counts: a member of ").append(f(at(r, "u", "rooms"), 0))
+                    .append(" rooms, ").append(f(at(r, "u", "messagesInTable"), 0)).append(" messages in the table (GET /api/rooms)\n\n")
+                    .append("| page | reader | p50 ms | p99 ms | max ms |\n|---|---|---|---|---|\n");
+            for (String k : new String[] {"member50", "stranger50", "member200", "stranger200"}) {
+                md.append("| ").append(k.replaceAll("\\D", "")).append(" rooms | ")
+                        .append(k.startsWith("member") ? "member (counts)" : "stranger (no counts)").append(" | ")
+                        .append(f(at(r, "u", k, "p50Ms"), 2)).append(" | ").append(f(at(r, "u", k, "p99Ms"), 2)).append(" | ")
+                        .append(f(at(r, "u", k, "maxMs"), 2)).append(" |\n");
+            }
+        }
         if (at(r, "f", "uploads") != null) {
             md.append("\n## (f) files: ").append(f(at(r, "f", "clients"), 0)).append(" clients, ")
                     .append(f(at(r, "f", "fileBytes"), 0)).append("-byte files\n\n| figure | MB/s | p50 ms | p99 ms | count | failures |\n|---|---|---|---|---|---|\n")
@@ -259,7 +292,7 @@ final class Report {
         }
         md.append("\nAcknowledged messages checked against the database: ").append(f(at(r, "lostAcked", "checked"), 0))
                 .append(", lost: ").append(f(at(r, "lostAcked", "lost"), 0)).append(".\n");
-        for (String s : new String[] {"a", "b", "c", "d", "e", "p", "h", "f"}) {
+        for (String s : new String[] {"a", "b", "c", "d", "e", "p", "h", "u", "f"}) {
             if (at(r, s, "error") != null) {
                 md.append("\nScenario ").append(s).append(" failed: ").append(at(r, s, "error")).append("\n");
             }

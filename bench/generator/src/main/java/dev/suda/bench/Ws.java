@@ -66,8 +66,21 @@ final class Ws {
      */
     static CompletableFuture<Ws> connect(Reactor reactor, String host, int port, String path, String token,
                                          int index, boolean sampled, Listener listener, int receiveBuffer) {
+        return connect(reactor, host, port, path, token, index, sampled, listener, receiveBuffer, null);
+    }
+
+    /**
+     * The same from a given local address ({@code source}, e.g. 127.0.0.2; null: the system's choice): one address
+     * has at most as many ports to one server port as the ephemeral range holds (28,232 by default), so tens of
+     * thousands of sockets to one server need several.
+     */
+    static CompletableFuture<Ws> connect(Reactor reactor, String host, int port, String path, String token,
+                                         int index, boolean sampled, Listener listener, int receiveBuffer, String source) {
         try {
             SocketChannel channel = SocketChannel.open();
+            if (source != null) {
+                channel.bind(new InetSocketAddress(source, 0));
+            }
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             if (receiveBuffer > 0) {
                 channel.setOption(StandardSocketOptions.SO_RCVBUF, receiveBuffer);
