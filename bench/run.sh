@@ -232,12 +232,21 @@ log "Servers (pinned: ${SERVER_PIN[*]:-no})"
 make_server suda-a "$ROOT/target/suda.war" "$ROOT/src/main/liberty/config" "$HTTP_A" "$HTTPS_A"
 suda_env suda-a
 start_server suda-a "$HTTP_A" /health/ready   # first alone: it migrates the schema
-make_server suda-b "$ROOT/target/suda.war" "$ROOT/src/main/liberty/config" "$HTTP_B" "$HTTPS_B"
-suda_env suda-b
-make_server ceiling "$ROOT/bench/ceiling/target/ceiling.war" "$ROOT/bench/ceiling/src/main/liberty/config" "$HTTP_C" "$HTTPS_C"
-start_server suda-b "$HTTP_B" /health/ready
-start_server ceiling "$HTTP_C" /
-echo "suda-a pid $(pid_of suda-a), suda-b pid $(pid_of suda-b), ceiling pid $(pid_of ceiling)"
+# BENCH_SECOND_NODE=0 and BENCH_CEILING=0 leave node B and the ceiling out, for scenarios that need neither (a
+# without its ceiling side: --idle.no-ceiling); the generator then skips what needs them.
+TARGETS=(--suda="http://127.0.0.1:$HTTP_A" --suda-pid="$(pid_of suda-a)")
+if [ "${BENCH_SECOND_NODE:-1}" = 1 ]; then
+  make_server suda-b "$ROOT/target/suda.war" "$ROOT/src/main/liberty/config" "$HTTP_B" "$HTTPS_B"
+  suda_env suda-b
+  start_server suda-b "$HTTP_B" /health/ready
+  TARGETS+=(--suda2="http://127.0.0.1:$HTTP_B" --suda2-pid="$(pid_of suda-b)")
+fi
+if [ "${BENCH_CEILING:-1}" = 1 ]; then
+  make_server ceiling "$ROOT/bench/ceiling/target/ceiling.war" "$ROOT/bench/ceiling/src/main/liberty/config" "$HTTP_C" "$HTTPS_C"
+  start_server ceiling "$HTTP_C" /
+  TARGETS+=(--ceiling="http://127.0.0.1:$HTTP_C" --ceiling-pid="$(pid_of ceiling)")
+fi
+echo "servers: ${TARGETS[*]}"
 
 log "Services"
 pin_services
@@ -274,9 +283,7 @@ log "Generator (pinned: ${GENERATOR_PIN[*]:-no}), scenarios $SCENARIOS"
 # shellcheck disable=SC2086
 "${GENERATOR_PIN[@]}" java -Xms1g -Xmx2g -Dclk.tck="$(getconf CLK_TCK)" -jar bench/generator/target/generator.jar \
   --out="$OUT" --meta="$OUT/meta.properties" --scenarios="$SCENARIOS" --mysql="$MYSQL $DB" \
-  --suda="http://127.0.0.1:$HTTP_A" --suda-pid="$(pid_of suda-a)" \
-  --suda2="http://127.0.0.1:$HTTP_B" --suda2-pid="$(pid_of suda-b)" \
-  --ceiling="http://127.0.0.1:$HTTP_C" --ceiling-pid="$(pid_of ceiling)" ${BENCH_OPTS:-}
+  "${TARGETS[@]}" ${BENCH_OPTS:-}
 
 if [ -z "${BENCH_KEEP:-}" ]; then
   log "Stopping servers"

@@ -11,7 +11,7 @@
 # Environment: BENCH_BASELINE (git revision, default 45e230f: the last one with pattern subscriptions; or a built
 # .war), BENCH_WAR (a built WAR of this checkout instead of building it),
 # BENCH_SUB_PORTS (9380,9381,9382: one HTTP port per node; HTTPS is off), BENCH_SUB_REDIS_PORT (7390: a redis-server
-# this script starts and stops), BENCH_SUB_DB (suda_subs, dropped and made again), BENCH_MYSQL ("mysql -uroot -h127.0.0.1"),
+# this script starts and stops), BENCH_SUB_DB (suda_subs: suda_subs_current and suda_subs_baseline are dropped and made again), BENCH_MYSQL ("mysql -uroot -h127.0.0.1"),
 # BENCH_SUB_ROOMS (300), BENCH_SUB_SECONDS (30), BENCH_SUB_RATE (150 messages/s in all).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -93,6 +93,14 @@ redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --d
 REDIS_PID=$!
 for _ in $(seq 1 30); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.5; done
 
+ready() { # port
+  for _ in $(seq 1 600); do
+    curl -fs -o /dev/null "http://127.0.0.1:$1/health/ready" && return 0
+    sleep 1
+  done
+  return 1
+}
+
 start_nodes() { # war
   local i name dir
   for i in 0 1 2; do
@@ -107,7 +115,7 @@ start_nodes() { # war
     cat > "$dir/server.env" <<ENV
 HTTP_PORT=${PORTS[$i]}
 HTTPS_PORT=-1
-DB_URL=jdbc:mysql://127.0.0.1:3306/$DB
+DB_URL=jdbc:mysql://127.0.0.1:3306/$DB_OF_RUN
 DB_USER=root
 DB_PASSWORD=
 REDIS_URL=redis://127.0.0.1:$REDIS_PORT
@@ -118,17 +126,19 @@ MESSAGES_PER_SECOND=100000
 ENV
     "$WLP/bin/server" start "$name" >/dev/null
     STARTED+=("$name")
-    # the first node migrates the schema alone
-    for _ in $(seq 1 180); do
-      curl -fs -o /dev/null "http://127.0.0.1:${PORTS[$i]}/health/ready" && break
-      sleep 1
-    done
-    curl -fs -o /dev/null "http://127.0.0.1:${PORTS[$i]}/health/ready" || { echo "node $name did not get ready" >&2; tail -30 "$dir/logs/messages.log" >&2; exit 1; }
+    # the first node migrates the schema alone; the other two start together
+    if [ "$i" != 1 ]; then
+      ready "${PORTS[$i]}" || { echo "node $name did not get ready" >&2; tail -30 "$dir/logs/messages.log" >&2; exit 1; }
+    fi
   done
+  ready "${PORTS[1]}" || { echo "node subs-1 did not get ready" >&2; exit 1; }
 }
 
 run_traffic() { # label war
   log "$1: three nodes"
+  # a database per run: the baseline may lack migrations this checkout has
+  DB_OF_RUN=${DB}_$1
+  $MYSQL -e "DROP DATABASE IF EXISTS \`$DB_OF_RUN\`; CREATE DATABASE \`$DB_OF_RUN\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
   redis-cli -p "$REDIS_PORT" FLUSHALL >/dev/null
   start_nodes "$2"
   local pids
@@ -138,12 +148,10 @@ run_traffic() { # label war
   stop_all
 }
 
-log "Database $DB, fresh"
-$MYSQL -e "DROP DATABASE IF EXISTS \`$DB\`; CREATE DATABASE \`$DB\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
+run_traffic current "$OUT/suda-current.war"
 if [ "$BASELINE" != none ]; then
   run_traffic baseline "$OUT/suda-baseline.war"
 fi
-run_traffic current "$OUT/suda-current.war"
 
 {
   echo "{\"date\":\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\",\"revision\":\"$(git rev-parse --short HEAD)\",\"baselineRevision\":\"$BASELINE\",\"runs\":["

@@ -108,6 +108,8 @@
     }).catch(function (error) {
       if (error.status === 401) {
         end('bad', T('js.banner.sessionEnded'));
+      } else if (error.status === 403 && error.code === 'banned') {
+        closeRoom(error.message);   // banned while this page was away
       } else if (error.status === 403 || error.status === 404) {
         end('bad', error.message);
       } else {

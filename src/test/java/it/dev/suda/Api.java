@@ -39,6 +39,42 @@ public final class Api {
     static {
         System.out.println("Suda integration tests against " + BASE + " (database: "
                 + System.getProperty("suda.it.database", "?") + ", shared state: " + System.getProperty("suda.it.redis", "?") + ")");
+        awaitApplication();
+    }
+
+    /**
+     * Waits (at most ten minutes) until the application answers /health/ready: the build's start goal returns once the
+     * server is up, and on a loaded machine the application has taken minutes more to start (the first tests then
+     * met "context root not found").
+     */
+    private static void awaitApplication() {
+        long started = System.nanoTime();
+        long deadline = started + Duration.ofMinutes(10).toNanos();
+        int status = 0;
+        while (System.nanoTime() < deadline) {
+            try {
+                status = HTTP.send(HttpRequest.newBuilder(URI.create(BASE + "/health/ready")).timeout(Duration.ofSeconds(10))
+                        .GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            } catch (IOException e) {
+                status = 0;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (status == 200) {
+                break;
+            }
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        long waited = Duration.ofNanos(System.nanoTime() - started).toSeconds();
+        if (waited > 1 || status != 200) {
+            System.out.println("Suda answered /health/ready with " + status + " after " + waited + " s");
+        }
     }
 
     private Api() {

@@ -31,9 +31,10 @@ import java.util.Set;
  * user's own, not those of senders the user muted personally) after the marker. A deleted message is gone from the
  * table, so it is not counted. A count stops at {@link #CAP}: the list shows "99+" from there, and a room with a
  * million unread messages then costs as little as one with a hundred. On MySQL/MariaDB each room of the page is one
- * branch of a UNION ALL that reads ix_messages_room (room_id, id) from the marker up and stops after {@link #CAP}
- * rows, so a page of rooms costs at most rooms x {@link #CAP} index entries, however many messages and rooms there
- * are. The embedded Derby counts with one GROUP BY, uncapped in the query and capped here.
+ * branch of a UNION ALL that reads ix_messages_room (room_id, id, sender_id, kind) from the marker up and stops after
+ * {@link #CAP} rows, so a page of rooms costs at most rooms x {@link #CAP} index entries (the index covers the
+ * query: no row is read), however many messages and rooms there are. The embedded Derby counts with one GROUP BY,
+ * uncapped in the query and capped here.
  */
 @ApplicationScoped
 @Transactional(dontRollbackOn = ProblemException.class)

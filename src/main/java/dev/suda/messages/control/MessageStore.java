@@ -260,7 +260,6 @@ public class MessageStore {
                 .collect(Collectors.toSet());
     }
 
-    /** What became of one post of a batch: the message, or why it was refused. */
     /** True when the post's files are all still its sender's unsent uploads to the room; then they are claimed for it. */
     private boolean claimable(MessageWriter.Post post, Set<Long> claimed) {
         if (post.attachments().stream().anyMatch(claimed::contains)
@@ -271,6 +270,7 @@ public class MessageStore {
         return true;
     }
 
+    /** What became of one post of a batch: the message, or why it was refused. */
     public record Outcome(Messages.Posted posted, ProblemException refused) {
     }
 

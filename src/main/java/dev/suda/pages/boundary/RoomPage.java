@@ -19,6 +19,7 @@ import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -168,6 +169,10 @@ public class RoomPage extends PageServlet {
     private Object call(Caller caller, long roomId, String[] parts, HttpServletRequest request) {
         if (parts.length == 2 && parts[1].equals("ticket")) {
             rooms.require(roomId);
+            // a page that was away while its viewer was banned learns it here, rather than from refused handshakes
+            memberships.find(roomId, caller.userId()).filter(m -> m.isBannedAt(Instant.now())).ifPresent(m -> {
+                throw ProblemException.forbidden("banned", "You are banned from this room").until(m.getBannedUntil());
+            });
             return tickets.issue(caller);
         }
         if (parts.length == 2 && parts[1].equals("voice")) {
