@@ -25,7 +25,8 @@
   </section>
   <c:choose>
     <c:when test="${not empty model.self() and model.self().banned()}">
-      <p class="banner banner-bad" id="banner"><c:choose><c:when test="${not empty model.self().bannedUntil()}"><fmt:message key="room.bannedUntil"><fmt:param><time datetime="${model.self().bannedUntil()}">${model.self().bannedUntil()}</time></fmt:param></fmt:message></c:when><c:otherwise><fmt:message key="js.banner.banned"/></c:otherwise></c:choose><c:if test="${not empty model.sanctionReason()}"> (<c:out value="${model.sanctionReason()}"/>)</c:if></p>
+      <c:set var="banKey" value="${not empty model.self().bannedUntil() ? 'room.bannedUntil' : 'js.banner.banned'}${not empty model.sanctionReason() ? '.reason' : ''}"/>
+      <p class="banner banner-bad" id="banner"><fmt:message key="${banKey}"><c:if test="${not empty model.self().bannedUntil()}"><fmt:param><time datetime="${model.self().bannedUntil()}">${model.self().bannedUntil()}</time></fmt:param></c:if><c:if test="${not empty model.sanctionReason()}"><fmt:param value="${fn:escapeXml(model.sanctionReason())}"/></c:if></fmt:message></p>
       <p class="ended-actions"><a href="${ctx}/rooms" id="back-to-rooms"><fmt:message key="js.room.backToList"/></a></p>
     </c:when>
     <c:when test="${empty model.me()}">

@@ -61,7 +61,7 @@ class I18nPagesIT {
             korean.awaitLive();
             assertEquals("보내기", korean.find("#send-button").getText());
             assertEquals("연결됨", korean.find("#status").getText());
-            assertEquals("방장", korean.find("#members li.member .role").getText());
+            korean.waitForText("#members li.member .role", "방장");   // the list is rebuilt as the room changes
             korean.say("안녕하세요, 여러분");
             WebElement message = korean.awaitMessage("안녕하세요, 여러분");
             assertEquals("방장", message.findElement(By.cssSelector(".role")).getText());
