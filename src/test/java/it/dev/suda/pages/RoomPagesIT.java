@@ -162,7 +162,7 @@ class RoomPagesIT {
 
             trolls.go("/rooms/" + roomId);
             banner = trolls.find("#banner").getText();
-            assertTrue(banner.startsWith("You are banned from this room until ") && banner.endsWith(": spam links"), banner);
+            assertTrue(banner.startsWith("You are banned from this room until ") && banner.contains("spam links"), banner);
             assertNoRawInstant(banner);
             assertTrue(trolls.all("#send").isEmpty() && trolls.all("#members").isEmpty() && trolls.all("#leave").isEmpty());
             assertTrue(trolls.find("#back-to-rooms").isDisplayed());
