@@ -14,6 +14,7 @@
   var roomId = Number(main.dataset.room);
   var marker = Number(main.dataset.lastRead) || 0;   // where the server's marker stands, as far as this tab knows
   var openedAt = marker;                              // the divider goes above the first message after this
+  var firstUnread = Number(main.dataset.firstUnread) || 0;   // the server's first unread message (0: none)
   var seenUpTo = marker;                              // the newest message this tab has shown in view
   var ready = false;                                  // nothing is marked read before the page settled where it opens
   var timer = null;
@@ -35,9 +36,9 @@
     return first ? Number(first.dataset.id) : 0;
   }
 
-  /** Loads older pages while the unread run may begin before what is shown. */
+  /** Loads older pages while the first unread message (as the server found it on opening) is before what is shown. */
   function reachMarker(pages) {
-    if (pages >= MAX_PAGES || !window.suda.nextBefore || oldestShown() <= openedAt + 1) { return Promise.resolve(); }
+    if (!firstUnread || pages >= MAX_PAGES || !window.suda.nextBefore || oldestShown() <= firstUnread) { return Promise.resolve(); }
     return window.suda.loadOlder().then(function () { return reachMarker(pages + 1); });
   }
 

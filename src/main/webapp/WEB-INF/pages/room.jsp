@@ -4,7 +4,7 @@
 <%@ include file="header.jspf" %>
 <c:set var="lastId" value="${empty model.lines() ? 0 : model.lines()[fn:length(model.lines()) - 1].message().id()}"/>
 <main class="room" id="room" data-room="${room.id()}" data-me="${visitor.userId()}" data-rank="${model.rank()}"
-      data-csrf="<c:out value='${csrf}'/>" data-last="${lastId}" data-last-read="${lastReadId}" data-next-before="${model.nextBefore()}"
+      data-csrf="<c:out value='${csrf}'/>" data-last="${lastId}" data-last-read="${lastReadId}" data-first-unread="${firstUnreadId}" data-next-before="${model.nextBefore()}"
       data-member="${not empty model.me()}" data-muted="${not empty model.me() and model.me().muted()}"
       data-muted-until="${not empty model.me() and model.me().muted() ? model.me().mutedUntil() : ''}"
       data-mute-reason="<c:out value='${not empty model.me() and model.me().muted() ? model.sanctionReason() : ""}'/>">

@@ -114,6 +114,20 @@ public class ReadMarkers {
     }
 
     /**
+     * The first message after the user's marker that counts as unread (someone else's, not a system line), or 0 when
+     * there is none: the page loads older history only as far as that, so a reader whose own posts are the newest
+     * ones opens at the bottom. The history index (room_id, id, sender_id, kind) serves it, read from the marker up.
+     */
+    @Transactional(value = Transactional.TxType.SUPPORTS, dontRollbackOn = ProblemException.class)
+    public long firstUnread(long roomId, long userId, long lastReadId) {
+        List<?> first = em.createNativeQuery("SELECT id FROM messages WHERE room_id = ?1 AND id > ?2 AND sender_id <> ?3"
+                        + " AND kind = 'USER' ORDER BY id")
+                .setParameter(1, roomId).setParameter(2, lastReadId).setParameter(3, userId)
+                .setMaxResults(1).getResultList();
+        return first.isEmpty() ? 0 : ((Number) first.get(0)).longValue();
+    }
+
+    /**
      * The user's counts in those of the given rooms it is a member of now (not banned); the others are left out.
      * Three statements at the most, whatever the number of rooms: the markers, the unread counts, the mentions.
      */

@@ -115,7 +115,9 @@ public class RoomPage extends PageServlet {
             long roomId = id(id);
             request.setAttribute("model", screen.of(visitor.caller(), roomId));
             // where the page opens: the first message after this one, under a "new messages" divider
-            request.setAttribute("lastReadId", readMarkers.lastRead(roomId, visitor.caller().userId()));
+            long lastRead = readMarkers.lastRead(roomId, visitor.caller().userId());
+            request.setAttribute("lastReadId", lastRead);
+            request.setAttribute("firstUnreadId", readMarkers.firstUnread(roomId, visitor.caller().userId(), lastRead));
             render("room", request, response);
         } catch (RuntimeException failed) {
             browser.flash(request, refusalText(request, refusal(failed)));

@@ -246,7 +246,7 @@ class SessionRecoveryIT {
     @Test
     void measureTheSessionCheckOnAHitAndOnAMiss() {
         Api.Session alice = member();
-        String sessionKey = NAMESPACE + ":session:" + sessionIdOf(alice.token());
+        String sessionKey = NAMESPACE + ":session:{" + sessionIdOf(alice.token()) + "}";   // the session's own hash tag
         int rounds = 300;
         List<Long> hits = new ArrayList<>();
         List<Long> misses = new ArrayList<>();
