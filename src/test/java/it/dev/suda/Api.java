@@ -39,16 +39,16 @@ public final class Api {
     static {
         System.out.println("Suda integration tests against " + BASE + " (database: "
                 + System.getProperty("suda.it.database", "?") + ", shared state: " + System.getProperty("suda.it.redis", "?") + ")");
-        awaitApplication();
+        awaitReady(BASE);
     }
 
     /**
-     * Waits (at most ten minutes) until the application answers /health/ready: the build's start goal returns once the
-     * server is up, and on a loaded machine the application has taken minutes more to start (the first tests then
-     * met "context root not found"). Where nothing listens for 15 s (no server was started: a run of named tests
-     * also tries them in the in-container phase), it does not wait.
+     * Waits (at most ten minutes) until the application on {@code node} answers /health/ready: the build's start goal
+     * returns once the server is up, and on a loaded machine the application has taken minutes more to start (the first
+     * tests then met "context root not found"; a second node's, a test's first socket there). Where nothing listens
+     * for 15 s (no server was started: a run of named tests also tries them in the in-container phase), it does not wait.
      */
-    private static void awaitApplication() {
+    public static void awaitReady(String node) {
         long started = System.nanoTime();
         long deadline = started + Duration.ofMinutes(10).toNanos();
         long nobodyUntil = started + Duration.ofSeconds(15).toNanos();
@@ -56,7 +56,7 @@ public final class Api {
         int status = 0;
         while (System.nanoTime() < deadline) {
             try {
-                status = HTTP.send(HttpRequest.newBuilder(URI.create(BASE + "/health/ready")).timeout(Duration.ofSeconds(10))
+                status = HTTP.send(HttpRequest.newBuilder(URI.create(node + "/health/ready")).timeout(Duration.ofSeconds(10))
                         .GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
                 listened = true;
             } catch (IOException e) {
@@ -77,7 +77,7 @@ public final class Api {
         }
         long waited = Duration.ofNanos(System.nanoTime() - started).toSeconds();
         if (waited > 1 || status != 200) {
-            System.out.println("Suda answered /health/ready with " + status + " after " + waited + " s");
+            System.out.println(node + " answered /health/ready with " + status + " after " + waited + " s");
         }
     }
 

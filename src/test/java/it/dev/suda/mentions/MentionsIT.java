@@ -10,16 +10,9 @@ import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -38,28 +31,7 @@ class MentionsIT {
      */
     @BeforeAll
     static void bothNodesServeTheApplication() {
-        for (String node : List.of(Api.BASE, NODE_B).stream().distinct().toList()) {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
-            while (!ready(node)) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(node + " did not become ready");
-                }
-                Chat.sleep(1_000);
-            }
-        }
-    }
-
-    private static boolean ready(String node) {
-        try {
-            HttpResponse<Void> reply = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(node + "/health/ready"))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding());
-            return reply.statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        Api.awaitReady(NODE_B);
     }
 
     private static String name(Api.Session who) {
