@@ -125,6 +125,10 @@ public class RoomEndpoint {
     int batchMaxChars;
 
     @Inject
+    @ConfigProperty(name = "socket.batch.pace.millis", defaultValue = "25")
+    long batchPaceMillis;
+
+    @Inject
     @ConfigProperty(name = "typing.interval.millis", defaultValue = "2000")
     long typingIntervalMillis;
 
@@ -185,7 +189,7 @@ public class RoomEndpoint {
             return;
         }
         connection = new Connection(session, roomId, caller.userId(), UUID.randomUUID().toString(), maxQueued,
-                writers.direct(), Coalescing.of(batches(session), batchMaxFrames, batchMaxChars));
+                writers.direct(), Coalescing.of(batches(session), batchMaxFrames, batchMaxChars, batchPaceMillis));
         connection.mutedSenders(personalMutes.mutedBy(caller.userId()));
         Long resumeAfter = afterOf(session);
         if (resumeAfter != null) {

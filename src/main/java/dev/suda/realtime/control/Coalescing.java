@@ -5,19 +5,25 @@ package dev.suda.realtime.control;
  * {@code {"type":"batch","frames":[{...},{...}]}}. Only for a client that asked for it at the handshake
  * ({@code ?batch=1}); any other gets every frame on its own.
  *
- * <p>Nothing waits to be batched. A socket with nothing queued has its first frame written as soon as a writer takes
- * it, alone; only frames that queued meanwhile (during that write, or while the socket waited for its writer behind a
- * fan-out) leave together in the next write, in the order they were queued, at most {@code maxFrames} of them and at
- * most {@code maxChars} characters of frames (a longer frame still goes, alone). One write, one WebSocket frame header
- * and one system call carry what took several; the frames inside are exactly those a client without batching gets.
+ * <p>A quiet socket does not wait to be batched: its first frame is written as soon as a writer takes it, alone;
+ * frames that queued meanwhile (during that write, or while the socket waited for its writer behind a fan-out) leave
+ * together in the next write, in the order they were queued, at most {@code maxFrames} of them and at most
+ * {@code maxChars} characters of frames (a longer frame still goes, alone). One write, one WebSocket frame header and
+ * one system call carry what took several; the frames inside are exactly those a client without batching gets.
+ *
+ * <p>A busy socket is paced: a room's frame for a socket whose last write started less than {@code paceNanos} ago
+ * waits until that much time has passed, and leaves with whatever else came meanwhile. A socket quiet for a pace is
+ * written at once, so a room below {@code 1 s / pace} frames a second sees no delay at all; in a busier room a socket
+ * takes one write per pace instead of one per frame. Personal frames (acks, errors, a ban) never wait.
  *
  * @param maxFrames most frames in one batch; 1 turns batching off
  * @param maxChars  most characters of frames in one batch (UTF-16 units: bytes for ASCII text)
+ * @param paceNanos least time between the starts of two writes of a room's frames to one socket; 0: no pacing
  */
-public record Coalescing(int maxFrames, int maxChars) {
+public record Coalescing(int maxFrames, int maxChars, long paceNanos) {
 
     /** Every frame on its own: for clients that did not ask for batches. */
-    public static final Coalescing OFF = new Coalescing(1, 0);
+    public static final Coalescing OFF = new Coalescing(1, 0, 0);
 
     private static final String BEGIN = "{\"type\":\"batch\",\"frames\":[";
     private static final String END = "]}";
@@ -25,11 +31,17 @@ public record Coalescing(int maxFrames, int maxChars) {
     public Coalescing {
         maxFrames = Math.max(1, maxFrames);
         maxChars = Math.max(0, maxChars);
+        paceNanos = maxFrames > 1 ? Math.max(0, paceNanos) : 0;
     }
 
-    /** Batches for a client that asked for them, with these caps; {@link #OFF} for one that did not. */
-    public static Coalescing of(boolean asked, int maxFrames, int maxChars) {
-        return asked && maxFrames > 1 ? new Coalescing(maxFrames, maxChars) : OFF;
+    /** Batches without pacing: what queued while the socket waited for its writer, and nothing more. */
+    public Coalescing(int maxFrames, int maxChars) {
+        this(maxFrames, maxChars, 0);
+    }
+
+    /** Batches for a client that asked for them, with these caps and pace; {@link #OFF} for one that did not. */
+    public static Coalescing of(boolean asked, int maxFrames, int maxChars, long paceMillis) {
+        return asked && maxFrames > 1 ? new Coalescing(maxFrames, maxChars, paceMillis * 1_000_000) : OFF;
     }
 
     public boolean on() {

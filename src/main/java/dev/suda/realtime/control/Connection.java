@@ -63,6 +63,10 @@ public final class Connection {
     private boolean presenceQueued;
     private boolean sendCompletedInline;
     private boolean closed;
+    /** When the last write to this socket started (by a writer); read by fan-outs to pace a busy socket. */
+    private volatile long lastWrite;
+    /** When this socket's paced frames are due: set by the fan-out that paced it, read by the writers' pacer. */
+    long pacedUntil;
     private volatile boolean closedByServer;
     private CloseReason closeWhenDrained;
     /** While a resume replays history, live frames wait here so nothing overtakes or repeats. */
@@ -86,6 +90,7 @@ public final class Connection {
         this.userId = userId;
         this.id = id;
         this.maxQueued = maxQueued;
+        this.lastWrite = System.nanoTime() - coalescing.paceNanos();
     }
 
     public long roomId() {
@@ -313,7 +318,7 @@ public final class Connection {
                 sendAsync(next);
                 return;
             }
-            lane.writing(this);
+            lastWrite = lane.writing(this);
             try {
                 remote.sendText(next);
             } catch (IOException | RuntimeException e) {
@@ -508,6 +513,18 @@ public final class Connection {
     /** True when the server ended the socket (ban, kick, deleted room, too slow), not the client. */
     public boolean closedByServer() {
         return closedByServer;
+    }
+
+    /**
+     * Until when a room's next frame to this socket should wait to be written with what follows it: the pace after
+     * the last write, or a time already past when the socket is not paced or was quiet for a pace.
+     */
+    long pacedTill() {
+        return lastWrite + coalescing.paceNanos();
+    }
+
+    boolean paced() {
+        return coalescing.paceNanos() > 0;
     }
 
     /** Whether this socket's client takes {@code batch} frames. */

@@ -122,12 +122,14 @@ public class Writers {
         stallNanos = TimeUnit.MILLISECONDS.toNanos(stallMillis);
         timeoutNanos = TimeUnit.SECONDS.toNanos(timeoutSeconds);
         parallelism = Math.max(MIN_WRITERS_PER_FANOUT, Runtime.getRuntime().availableProcessors());
-        // its own thread: a scheduled executor would set up and tear down a task context a hundred times a second
-        long tick = TimeUnit.MICROSECONDS.toNanos(Math.max(1000, stallMillis * 1000 / 4));
+        // its own thread: a scheduled executor would set up and tear down a task context a hundred times a second.
+        // It also lets paced sockets go: every 2 ms, so a pace is kept to within about a millisecond.
+        long tick = TimeUnit.MICROSECONDS.toNanos(Math.max(1000, Math.min(2000, stallMillis * 1000 / 4)));
         watchdog = threads.newThread(() -> {
             while (!stopped) {
                 LockSupport.parkNanos(tick);
                 try {
+                    releasePaced(System.nanoTime() + tick / 2);
                     watch();
                 } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, "The socket watchdog failed a round", e);
@@ -225,6 +227,14 @@ public class Writers {
     boolean schedule(Connection connection) {
         Batch batch = openOnThisThread();
         if (batch != null) {
+            if (!batch.personal && connection.paced()) {
+                long due = connection.pacedTill();
+                if (due - batch.openedAt > 0) {
+                    connection.pacedUntil = due;
+                    batch.paced.add(connection);
+                    return false;
+                }
+            }
             batch.connections.add(connection);
             return batch.personal;
         }
@@ -358,6 +368,67 @@ public class Writers {
         }
     }
 
+    /**
+     * Paced sockets wait here until due: a wheel of one-millisecond slots, each the sockets due in that millisecond
+     * (a pace longer than the wheel is cut to its length). O(1) a socket, where a list scanned every tick cost as
+     * many looks per socket as a pace has ticks.
+     */
+    private static final long SLOT_NANOS = 1_000_000;
+    private static final int SLOTS = 256;
+    private final List<List<Connection>> wheel = new ArrayList<>();
+    /** The first slot not yet let go; guarded by {@code wheel}. */
+    private long nextSlot = Long.MIN_VALUE;
+
+    {
+        for (int i = 0; i < SLOTS; i++) {
+            wheel.add(new ArrayList<>());
+        }
+    }
+
+    /** A fan-out's paced sockets join the wheel as it closes. */
+    private void pace(List<Connection> connections) {
+        synchronized (wheel) {
+            if (nextSlot == Long.MIN_VALUE) {
+                nextSlot = Math.floorDiv(System.nanoTime(), SLOT_NANOS);
+            }
+            for (Connection connection : connections) {
+                long slot = Math.max(nextSlot, Math.min(nextSlot + SLOTS - 1,
+                        Math.floorDiv(connection.pacedUntil, SLOT_NANOS)));
+                wheel.get((int) Math.floorMod(slot, SLOTS)).add(connection);
+            }
+        }
+    }
+
+    /**
+     * The paced sockets due by {@code dueBy} go to the writers together, as one fan-out. Called by the watchdog's
+     * thread every tick.
+     */
+    void releasePaced(long dueBy) {
+        Batch due = null;
+        synchronized (wheel) {
+            if (nextSlot == Long.MIN_VALUE) {
+                return;
+            }
+            long last = Math.floorDiv(dueBy, SLOT_NANOS);
+            // after a long stall every slot is due: one turn of the wheel takes them all
+            long from = Math.max(nextSlot, last - SLOTS + 1);
+            for (long slot = from; slot <= last; slot++) {
+                List<Connection> waiting = wheel.get((int) Math.floorMod(slot, SLOTS));
+                if (!waiting.isEmpty()) {
+                    if (due == null) {
+                        due = new Batch(this, false);
+                    }
+                    due.connections.addAll(waiting);
+                    waiting.clear();
+                }
+            }
+            nextSlot = Math.max(nextSlot, last + 1);
+        }
+        if (due != null) {
+            submit(due);
+        }
+    }
+
     /** One writer: a fan-out, then whatever is oldest in the queue, while it has a place among those at work. */
     private void write(Batch first) {
         Lane lane = new Lane(this, first);
@@ -444,6 +515,10 @@ public class Writers {
         /** Set by the owner as it closes: a closed batch left in {@code lastOpened} is not found there. */
         private boolean closed;
         final List<Connection> connections = new ArrayList<>();
+        /** Sockets of this fan-out that wait for their pace; they go to the pacer when it closes. */
+        final List<Connection> paced = new ArrayList<>();
+        /** When it was opened: the time a socket's pace is held against. */
+        final long openedAt = System.nanoTime();
         private final AtomicInteger claimed = new AtomicInteger();
         private final AtomicBoolean afterTaken = new AtomicBoolean();
         /** Personal frames skip the queue: {@link #personal()}. */
@@ -478,6 +553,9 @@ public class Writers {
             }
             writers.open.remove();
             closed = true;
+            if (!paced.isEmpty()) {
+                writers.pace(paced);
+            }
             if (!connections.isEmpty()) {
                 writers.submit(this);
             }
@@ -561,10 +639,13 @@ public class Writers {
             return lastBatch;
         }
 
-        void writing(Connection connection) {
+        /** Returns when the write starts. */
+        long writing(Connection connection) {
             since = 0;
             current = connection;
-            since = System.nanoTime();
+            long now = System.nanoTime();
+            since = now;
+            return now;
         }
 
         void written() {

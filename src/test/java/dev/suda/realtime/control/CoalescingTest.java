@@ -308,8 +308,97 @@ class CoalescingTest {
     void theBatchFrameIsTheFramesInAnArray() {
         assertEquals("{\"type\":\"batch\",\"frames\":[{\"a\":1},{\"b\":2}]}",
                 Coalescing.batch(new String[] {"{\"a\":1}", "{\"b\":2}"}, 2));
-        assertTrue(Coalescing.of(false, 64, 1000) == Coalescing.OFF);
-        assertTrue(Coalescing.of(true, 64, 1000).on());
-        assertTrue(!Coalescing.of(true, 1, 1000).on(), "a cap of one frame is no batching");
+        assertTrue(Coalescing.of(false, 64, 1000, 25) == Coalescing.OFF);
+        assertTrue(Coalescing.of(true, 64, 1000, 25).on());
+        assertTrue(!Coalescing.of(true, 1, 1000, 25).on(), "a cap of one frame is no batching");
+        assertEquals(0, Coalescing.of(true, 1, 1000, 25).paceNanos(), "nor pacing");
+    }
+
+    private static final long PACE_MILLIS = 200;
+    private static final Coalescing PACED = Coalescing.of(true, 64, 65_536, PACE_MILLIS);
+
+    /** One fan-out of {@code frame} as message {@code id}, the way a room's frames reach its sockets. */
+    private static void fanOut(Writers writers, Connection connection, long id, String frame) {
+        try (var fanout = writers.batch()) {
+            connection.deliverMessage(id, 5, frame);
+        }
+    }
+
+    @Test
+    void aBusySocketsNextFramesWaitForItsPaceAndLeaveInOneWrite() {
+        ManualWriters w = new ManualWriters();
+        Peer peer = new Peer();
+        Connection connection = connection(peer, w.writers, PACED);
+        fanOut(w.writers, connection, 1, frame("m1"));
+        w.runAll();
+        assertEquals(List.of(frame("m1")), peer.sent(), "a quiet socket is written at once");
+        fanOut(w.writers, connection, 2, frame("m2"));
+        fanOut(w.writers, connection, 3, frame("m3"));
+        w.writers.releasePaced(System.nanoTime());
+        w.runAll();
+        assertEquals(1, peer.sent().size(), "written a moment ago: the next frames wait for the pace");
+        w.writers.releasePaced(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(PACE_MILLIS + 5));
+        w.runAll();
+        assertEquals(2, peer.sent().size(), "then leave together");
+        assertEquals(List.of(frame("m1"), frame("m2"), frame("m3")), unbatched(peer.sent()));
+    }
+
+    @Test
+    void aSocketQuietForAPaceIsWrittenAtOnce() throws Exception {
+        ManualWriters w = new ManualWriters();
+        Peer peer = new Peer();
+        Connection connection = connection(peer, w.writers, Coalescing.of(true, 64, 65_536, 5));
+        fanOut(w.writers, connection, 1, frame("m1"));
+        w.runAll();
+        Thread.sleep(20);
+        fanOut(w.writers, connection, 2, frame("m2"));
+        w.runAll();
+        assertEquals(List.of(frame("m1"), frame("m2")), peer.sent(), "no wait, no batch, no release needed");
+    }
+
+    @Test
+    void aPersonalFrameIsNotPacedAndTakesThePacedFramesAlongInOrder() {
+        ManualWriters w = new ManualWriters();
+        Peer peer = new Peer();
+        Connection connection = connection(peer, w.writers, PACED);
+        fanOut(w.writers, connection, 1, frame("m1"));
+        w.runAll();
+        fanOut(w.writers, connection, 2, frame("m2"));
+        try (var acks = w.writers.personal()) {
+            connection.deliver(frame("ack"));
+        }
+        w.runAll();
+        assertEquals(List.of(frame("m1"), frame("m2"), frame("ack")), unbatched(peer.sent()),
+                "the ack goes now, after the copy queued before it");
+        w.writers.releasePaced(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(PACE_MILLIS + 5));
+        w.runAll();
+        assertEquals(2, peer.sent().size(), "the paced socket's later turn finds nothing left to send");
+    }
+
+    @Test
+    void pacedFramesArriveExactlyOnceInOrderWithRealWriters() throws Exception {
+        Writers writers = new Writers(pool, 20, 60_000);
+        List<Peer> peers = IntStream.range(0, 10).mapToObj(i -> new Peer()).toList();
+        List<Connection> room = peers.stream().map(p -> connection(p, writers, Coalescing.of(true, 64, 65_536, 3))).toList();
+        int messages = 300;
+        for (int id = 1; id <= messages; id++) {
+            long messageId = id;
+            try (var fanout = writers.batch()) {
+                room.forEach(c -> c.deliverMessage(messageId, 5, Long.toString(messageId)));
+            }
+            writers.releasePaced(System.nanoTime());   // the watchdog's tick, here by hand
+            if (id % 10 == 0) {
+                Thread.sleep(1);
+            }
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (peers.stream().anyMatch(p -> unbatchedNumbers(p.sent()).size() < messages) && System.nanoTime() < deadline) {
+            writers.releasePaced(System.nanoTime());
+            Thread.sleep(2);
+        }
+        for (Peer peer : peers) {
+            assertEquals(IntStream.rangeClosed(1, messages).mapToObj(Integer::toString).toList(), unbatchedNumbers(peer.sent()));
+            assertTrue(peer.sent().size() < messages, "fewer writes than frames: " + peer.sent().size());
+        }
     }
 }
