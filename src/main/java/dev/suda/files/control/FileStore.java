@@ -21,7 +21,10 @@ public interface FileStore {
     /** What {@code files.storage} records for this store: DB or DIR. */
     String kind();
 
-    /** Writes one variant of a file, reading the stream to its end; in {@code connection}'s transaction where it can. */
+    /**
+     * Writes one variant of a file, reading the stream to its end: in {@code connection}'s transaction where it can, or
+     * with {@code connection} null as the store sees fit (the database: chunk by chunk, each statement on its own).
+     */
     void write(Connection connection, long fileId, Variant variant, InputStream bytes) throws SQLException, IOException;
 
     /** The bytes of one variant from {@code offset} on, read a chunk at a time. */

@@ -120,6 +120,10 @@ public class Files {
     boolean stripLocation;
 
     @Inject
+    @ConfigProperty(name = "files.db.writers", defaultValue = "2")
+    int databaseWriters;
+
+    @Inject
     @ConfigProperty(name = "files.room.quota.bytes", defaultValue = "1073741824")
     long roomQuota;
 
@@ -130,7 +134,7 @@ public class Files {
     @PostConstruct
     void init() {
         types = new ContentTypes(allowedTypes);
-        inDatabase = new DatabaseFileStore(dataSource);
+        inDatabase = new DatabaseFileStore(dataSource, databaseWriters);
         inDirectory = directory.filter(d -> !d.isBlank()).map(d -> new DirectoryFileStore(java.nio.file.Path.of(d)));
     }
 
@@ -216,36 +220,35 @@ public class Files {
         Measured stored = new Measured(jpeg && stripLocation ? JpegMetadata.withoutLocation(head) : head, Long.MAX_VALUE);
         FileStore store = store();
         // The row commits at once, before the bytes: its foreign key check holds the room's row (which a post locks
-        // to order the room's messages) only for that statement, not for the whole upload. Until the bytes are in
-        // and a message takes it, nobody sees it; a failed upload deletes it (and the sweeper what a crash left).
+        // to order the room's messages) only for that statement, not for the whole upload. The bytes follow on no
+        // connection of the upload's own (the store takes one per chunk), so a slow sender holds none. Until the
+        // bytes are in and a message takes it, nobody sees it; a failed upload deletes it (and the sweeper what a
+        // crash left).
         long id;
         try (Connection connection = dataSource.getConnection()) {
             id = insertRow(connection, userId, roomId, name, type, store.kind());
         } catch (SQLException e) {
             throw new PersistenceException("The upload could not be stored", e);
         }
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                store.write(connection, id, FileStore.Variant.ORIGINAL, stored);
-                if (stored.count() > roomLeft) {
-                    throw roomFull();
-                }
-                try (PreparedStatement done = connection.prepareStatement(
-                        "UPDATE files SET size_bytes = ?, sha256 = ? WHERE id = ?")) {
-                    done.setLong(1, stored.count());
-                    done.setString(2, stored.sha256());
-                    done.setLong(3, id);
-                    done.executeUpdate();
-                }
-                connection.commit();
-            } catch (SQLException | IOException | RuntimeException failed) {
-                connection.rollback();
-                discard(id);
-                throw failed;
+        try {
+            store.write(null, id, FileStore.Variant.ORIGINAL, stored);
+            if (stored.count() > roomLeft) {
+                throw roomFull();
+            }
+            try (Connection connection = dataSource.getConnection();
+                 PreparedStatement done = connection.prepareStatement(
+                         "UPDATE files SET size_bytes = ?, sha256 = ? WHERE id = ?")) {
+                done.setLong(1, stored.count());
+                done.setString(2, stored.sha256());
+                done.setLong(3, id);
+                done.executeUpdate();
             }
         } catch (SQLException e) {
+            discard(id);
             throw new PersistenceException("The upload could not be stored", e);
+        } catch (IOException | RuntimeException failed) {
+            discard(id);
+            throw failed;
         }
         FileView file = FileView.of(id, name, stored.count(), type, null, null, false);
         return ContentTypes.IMAGES.contains(type) ? withThumbnail(file, store) : file;
