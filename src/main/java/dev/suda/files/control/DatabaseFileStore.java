@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.concurrent.Semaphore;
 import java.util.function.LongPredicate;
 import javax.sql.DataSource;
 
@@ -13,21 +12,17 @@ import javax.sql.DataSource;
  * Bytes in {@code file_chunks} rows of {@value #CHUNK} bytes, so that no row is huge and a download reads one
  * chunk at a time (one short query each, on a pooled connection held only for that query).
  *
- * <p>An upload's chunks are written one by one, each in a statement of its own, and at most {@code writers} at once
- * across all uploads of this node: sixteen uploads that each held a connection and wrote as fast as their clients
- * sent had the database's single core spin on its latches, and posts waited seconds for their commits behind them.
- * A chunk is read from the client before its turn is taken, so a slow sender holds neither a turn nor a connection.
+ * <p>An upload's chunks are written one by one, each in a statement of its own on a connection taken for it: a chunk
+ * is read from the client before a connection is taken, so a slow sender holds none.
  */
 public class DatabaseFileStore implements FileStore {
 
     static final int CHUNK = 256 * 1024;
 
     private final DataSource dataSource;
-    private final Semaphore turns;
 
-    public DatabaseFileStore(DataSource dataSource, int writers) {
+    public DatabaseFileStore(DataSource dataSource) {
         this.dataSource = dataSource;
-        this.turns = new Semaphore(Math.max(1, writers), true);
     }
 
     @Override
@@ -50,11 +45,8 @@ public class DatabaseFileStore implements FileStore {
         byte[] buffer = new byte[CHUNK];
         int seq = 0;
         for (int n = bytes.readNBytes(buffer, 0, CHUNK); n > 0; n = bytes.readNBytes(buffer, 0, CHUNK)) {
-            turns.acquireUninterruptibly();
             try (Connection own = dataSource.getConnection(); PreparedStatement insert = own.prepareStatement(INSERT)) {
                 insert(insert, fileId, variant, seq++, buffer, n);
-            } finally {
-                turns.release();
             }
         }
     }
