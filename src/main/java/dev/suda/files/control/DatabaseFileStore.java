@@ -32,34 +32,29 @@ public class DatabaseFileStore implements FileStore {
 
     @Override
     public void write(Connection connection, long fileId, Variant variant, InputStream bytes) throws SQLException, IOException {
-        if (connection != null) {
-            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-                byte[] buffer = new byte[CHUNK];
-                int seq = 0;
-                for (int n = bytes.readNBytes(buffer, 0, CHUNK); n > 0; n = bytes.readNBytes(buffer, 0, CHUNK)) {
-                    insert(insert, fileId, variant, seq++, buffer, n);
-                }
-            }
-            return;
-        }
         byte[] buffer = new byte[CHUNK];
         int seq = 0;
         for (int n = bytes.readNBytes(buffer, 0, CHUNK); n > 0; n = bytes.readNBytes(buffer, 0, CHUNK)) {
-            try (Connection own = dataSource.getConnection(); PreparedStatement insert = own.prepareStatement(INSERT)) {
-                insert(insert, fileId, variant, seq++, buffer, n);
+            if (connection != null) {
+                insert(connection, fileId, variant, seq++, buffer, n);
+            } else {
+                try (Connection own = dataSource.getConnection()) {
+                    insert(own, fileId, variant, seq++, buffer, n);
+                }
             }
         }
     }
 
-    private static final String INSERT = "INSERT INTO file_chunks (file_id, variant, seq, data) VALUES (?, ?, ?, ?)";
-
-    private static void insert(PreparedStatement insert, long fileId, Variant variant, int seq, byte[] buffer, int n)
+    private static void insert(Connection connection, long fileId, Variant variant, int seq, byte[] buffer, int n)
             throws SQLException {
-        insert.setLong(1, fileId);
-        insert.setString(2, String.valueOf(variant.code()));
-        insert.setInt(3, seq);
-        insert.setBytes(4, n == CHUNK ? buffer : java.util.Arrays.copyOf(buffer, n));
-        insert.executeUpdate();
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO file_chunks (file_id, variant, seq, data) VALUES (?, ?, ?, ?)")) {
+            insert.setLong(1, fileId);
+            insert.setString(2, String.valueOf(variant.code()));
+            insert.setInt(3, seq);
+            insert.setBytes(4, n == CHUNK ? buffer : java.util.Arrays.copyOf(buffer, n));
+            insert.executeUpdate();
+        }
     }
 
     @Override
