@@ -21,6 +21,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.net.URI;
+import java.security.Principal;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
@@ -55,8 +56,9 @@ public class HandshakeFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        Optional<Caller> bearer;
         try {
-            check(request);
+            bearer = check(request);
         } catch (RuntimeException failed) {
             // the database or Redis away: 503 "unavailable" with Retry-After, as REST answers
             ProblemException refused = failed instanceof ProblemException problem ? problem
@@ -70,18 +72,28 @@ public class HandshakeFilter extends HttpFilter {
             response.getWriter().write(JSONB.toJson(refused.toProblem()));
             return;
         }
-        chain.doFilter(new WithoutNewSession(request), response);
+        chain.doFilter(new Upgrade(request, bearer.map(SocketCaller::new).orElse(null)), response);
     }
 
     /**
-     * The handshake as Liberty sees it, minus a new HTTP session: Liberty's upgrade asks for one (getSession(), which
-     * makes one) for every socket, and a socket never uses it. Made, it would stay in memory for the session timeout
-     * (12 hours, for the pages' sign-in) long after its socket closed: a few KiB for every connect of every client.
+     * The handshake as Liberty sees it, minus a new HTTP session, and with the caller this filter checked as its
+     * principal. Liberty's upgrade asks for a session (getSession(), which makes one) for every socket, and a socket
+     * never uses it; made, it would stay in memory for the session timeout (12 hours, for the pages' sign-in) long
+     * after its socket closed. The socket keeps its handshake's principal for its whole life: a {@link SocketCaller}
+     * of a user id and a session id, where mpJwt's would be the parsed token with all its claims.
      */
-    static final class WithoutNewSession extends HttpServletRequestWrapper {
+    static final class Upgrade extends HttpServletRequestWrapper {
 
-        WithoutNewSession(HttpServletRequest request) {
+        private final SocketCaller principal;
+
+        Upgrade(HttpServletRequest request, SocketCaller principal) {
             super(request);
+            this.principal = principal;
+        }
+
+        @Override
+        public Principal getUserPrincipal() {
+            return principal;
         }
 
         @Override
@@ -95,23 +107,34 @@ public class HandshakeFilter extends HttpFilter {
         }
     }
 
-    private void check(HttpServletRequest request) {
+    /** Refuses the handshake with a problem, or returns the caller of its bearer token (empty for a ticket's). */
+    private Optional<Caller> check(HttpServletRequest request) {
         String origin = request.getHeader("Origin");
         if (origin != null && !sameOrigin(origin, request.getHeader("Host")) && !allowed().contains(origin)) {
             throw ProblemException.forbidden("foreign_origin", "Sockets are only for pages of this site");
         }
-        Caller caller = callerOf(request).filter(authentication::isLive)
+        Optional<Caller> bearer = bearerToken(request).flatMap(authentication::callerOf);
+        Caller caller = bearer.or(() -> tickets.peek(request.getParameter("ticket")).filter(authentication::isLive))
                 .orElseThrow(() -> ProblemException.unauthorized("A valid bearer token or ?ticket= is needed"));
         long roomId = RoomEndpoint.roomIdOf(request.getRequestURI());
         rooms.require(roomId);
         sanctions.inForce(Sanctions.Kind.BAN, roomId, caller.userId()).ifPresent(ban -> {
             throw ProblemException.forbidden("banned", "You are banned from this room" + ban.describeEnd()).until(ban.until());
         });
+        return bearer;
     }
 
-    /** The caller of a handshake: mpJwt's principal for a Bearer header, else a ticket (left for the socket to use up). */
-    private Optional<Caller> callerOf(HttpServletRequest request) {
-        return RoomEndpoint.callerOf(request.getUserPrincipal()).or(() -> tickets.peek(request.getParameter("ticket")));
+    /**
+     * The token of an {@code Authorization: Bearer} header. mpJwt leaves sockets to this filter (server.xml's
+     * authFilter): what it makes of a token (the subject, its credentials, the parsed claims) would be kept by
+     * Liberty for the life of every socket.
+     */
+    private static Optional<String> bearerToken(HttpServletRequest request) {
+        String header = request.getHeader("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Optional.empty();
+        }
+        return Optional.of(header.substring(7).strip()).filter(token -> !token.isEmpty());
     }
 
     private static boolean sameOrigin(String origin, String host) {

@@ -3,7 +3,6 @@ package dev.suda.realtime.boundary;
 import dev.suda.auth.control.Authentication;
 import dev.suda.auth.control.Caller;
 import dev.suda.auth.control.Tickets;
-import dev.suda.auth.control.Tokens;
 import dev.suda.membership.control.Memberships;
 import dev.suda.membership.control.ReadMarkers;
 import dev.suda.messages.control.MessageEdits;
@@ -46,7 +45,6 @@ import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * A socket per client per room (SPEC §5). Opening it is joinRoom, closing it leaveRoom. Every action goes
@@ -146,10 +144,7 @@ public class RoomEndpoint {
     }
 
     static Optional<Caller> callerOf(Principal principal) {
-        if (principal instanceof JsonWebToken jwt && jwt.getSubject() != null) {
-            return Optional.of(new Caller(Long.parseLong(jwt.getSubject()), jwt.getClaim(Tokens.SESSION_CLAIM)));
-        }
-        return Optional.empty();
+        return principal instanceof SocketCaller checked ? Optional.of(checked.caller()) : Optional.empty();
     }
 
     @OnOpen
