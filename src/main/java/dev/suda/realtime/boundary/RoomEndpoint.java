@@ -127,6 +127,10 @@ public class RoomEndpoint {
     long batchPaceMillis;
 
     @Inject
+    @ConfigProperty(name = "socket.batch.busy.pace.millis", defaultValue = "60")
+    long batchBusyPaceMillis;
+
+    @Inject
     @ConfigProperty(name = "typing.interval.millis", defaultValue = "2000")
     long typingIntervalMillis;
 
@@ -184,7 +188,8 @@ public class RoomEndpoint {
             return;
         }
         connection = new Connection(session, roomId, caller.userId(), UUID.randomUUID().toString(), maxQueued,
-                writers.direct(), Coalescing.of(batches(session), batchMaxFrames, batchMaxChars, batchPaceMillis));
+                writers.direct(), Coalescing.of(batches(session), batchMaxFrames, batchMaxChars, batchPaceMillis,
+                        batchBusyPaceMillis));
         connection.mutedSenders(personalMutes.mutedBy(caller.userId()));
         Long resumeAfter = afterOf(session);
         if (resumeAfter != null) {

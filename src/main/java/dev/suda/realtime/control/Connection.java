@@ -67,6 +67,10 @@ public final class Connection {
     private volatile long lastWrite;
     /** When this socket's paced frames are due: set by the fan-out that paced it, read by the writers' pacer. */
     long pacedUntil;
+    /** The pace this socket's frames waited for since its last write, or 0: set by the fan-out that paced it. */
+    volatile long waitedFor;
+    /** Its paced writes carried more than a frame a pace: it is paced by the busy pace ({@link Coalescing}). */
+    private volatile boolean busy;
     private volatile boolean closedByServer;
     private CloseReason closeWhenDrained;
     /** While a resume replays history, live frames wait here so nothing overtakes or repeats. */
@@ -290,6 +294,7 @@ public final class Connection {
             writer = Writer.DRAINING;
         }
         String[] taken = lane.taken(coalescing.maxFrames());
+        boolean first = true;
         while (true) {
             int count;
             CloseReason finalClose = null;
@@ -301,6 +306,12 @@ public final class Connection {
                 }
                 async = stalled;
             }
+            if (first && coalescing.paceNanos() > 0) {
+                long waited = waitedFor;
+                waitedFor = 0;
+                busy = waited > 0 && coalescing.busyAfter(count, waited);
+            }
+            first = false;
             if (count == 0) {
                 if (finalClose != null) {
                     lane.writing(this);
@@ -519,8 +530,13 @@ public final class Connection {
      * Until when a room's next frame to this socket should wait to be written with what follows it: the pace after
      * the last write, or a time already past when the socket is not paced or was quiet for a pace.
      */
-    long pacedTill() {
-        return lastWrite + coalescing.paceNanos();
+    long pacedTill(long pace) {
+        return lastWrite + pace;
+    }
+
+    /** The pace this socket is held to now: the busy one while its frames come faster than one a pace. */
+    long pace() {
+        return busy ? coalescing.busyPaceNanos() : coalescing.paceNanos();
     }
 
     boolean paced() {

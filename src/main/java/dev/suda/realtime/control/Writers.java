@@ -228,9 +228,11 @@ public class Writers {
         Batch batch = openOnThisThread();
         if (batch != null) {
             if (!batch.personal && connection.paced()) {
-                long due = connection.pacedTill();
+                long pace = connection.pace();
+                long due = connection.pacedTill(pace);
                 if (due - batch.openedAt > 0) {
                     connection.pacedUntil = due;
+                    connection.waitedFor = pace;
                     batch.paced.add(connection);
                     return false;
                 }
@@ -602,10 +604,16 @@ public class Writers {
 
         /** Where a drain takes the frames of one write; this writer's own, reused. */
         private String[] taken = new String[1];
-        /** The frames of the last batch frame this writer made, and that frame. */
-        private String[] lastFrames = new String[0];
-        private int lastCount;
-        private String lastBatch;
+        /**
+         * The batch frames this writer made last, with the frames each holds: a small ring, looked through from the
+         * newest. A fan-out queues the same frames (the same strings) on every socket of a room, and sockets written
+         * one after the other need the same batch as a rule; paced sockets let go together, though, may have waited
+         * since different writes, and take turns between a few different batches.
+         */
+        private static final int KEPT_BATCHES = 8;
+        private final String[][] keptFrames = new String[KEPT_BATCHES][];
+        private final String[] keptBatches = new String[KEPT_BATCHES];
+        private int newest;
 
         String[] taken(int frames) {
             if (taken.length < frames) {
@@ -614,29 +622,28 @@ public class Writers {
             return taken;
         }
 
-        /**
-         * The batch frame of {@code frames[0, count)}. A fan-out queues the same frames (the same strings) on every
-         * socket of a room, and this writer goes from one socket to the next: the frame it made for the socket before
-         * is the one this socket needs, as a rule, and is made once for all of them instead of once per socket.
-         */
+        /** The batch frame of {@code frames[0, count)}, made once for every socket that needs the same. */
         String batch(String[] frames, int count) {
-            if (count == lastCount && lastBatch != null) {
-                boolean same = true;
-                for (int i = 0; i < count && same; i++) {
-                    same = frames[i] == lastFrames[i];
-                }
-                if (same) {
-                    return lastBatch;
+            for (int k = 0; k < KEPT_BATCHES; k++) {
+                int slot = (newest - k + KEPT_BATCHES) % KEPT_BATCHES;
+                String[] kept = keptFrames[slot];
+                if (kept != null && kept.length == count && sameFrames(kept, frames, count)) {
+                    return keptBatches[slot];
                 }
             }
-            if (lastFrames.length < count) {
-                lastFrames = new String[Math.max(count, taken.length)];
+            newest = (newest + 1) % KEPT_BATCHES;
+            keptFrames[newest] = java.util.Arrays.copyOf(frames, count);
+            keptBatches[newest] = Coalescing.batch(frames, count);
+            return keptBatches[newest];
+        }
+
+        private static boolean sameFrames(String[] kept, String[] frames, int count) {
+            for (int i = 0; i < count; i++) {
+                if (kept[i] != frames[i]) {
+                    return false;
+                }
             }
-            System.arraycopy(frames, 0, lastFrames, 0, count);
-            java.util.Arrays.fill(lastFrames, count, lastFrames.length, null);
-            lastCount = count;
-            lastBatch = Coalescing.batch(frames, count);
-            return lastBatch;
+            return true;
         }
 
         /** Returns when the write starts. */

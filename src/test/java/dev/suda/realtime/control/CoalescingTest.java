@@ -376,6 +376,41 @@ class CoalescingTest {
     }
 
     @Test
+    void aSocketWhosePacedWritesCarryMoreThanAFrameAPaceIsPacedByTheBusyPaceUntilOneCarriesFewer() {
+        long pace = TimeUnit.MILLISECONDS.toNanos(10);
+        long busyPace = TimeUnit.MILLISECONDS.toNanos(60);
+        Coalescing twoPaces = Coalescing.of(true, 64, 65_536, 10, 60);
+        assertEquals(busyPace, twoPaces.busyPaceNanos());
+        assertTrue(twoPaces.busyAfter(2, pace), "two frames in one pace: faster than one a pace");
+        assertTrue(!twoPaces.busyAfter(1, pace), "one frame a pace is not busy");
+        assertTrue(twoPaces.busyAfter(7, busyPace), "seven in the busy pace: still more than one a pace");
+        assertTrue(!twoPaces.busyAfter(6, busyPace), "six in sixty milliseconds is one a pace: back to the pace");
+        assertTrue(!PACED.busyAfter(50, TimeUnit.MILLISECONDS.toNanos(PACE_MILLIS)), "one pace only: never busy");
+        assertEquals(0, Coalescing.of(true, 64, 65_536, 0, 60).busyPaceNanos(), "no pacing, no busy pacing");
+
+        ManualWriters w = new ManualWriters();
+        Peer peer = new Peer();
+        Connection connection = connection(peer, w.writers, Coalescing.of(true, 64, 65_536, PACE_MILLIS, 3 * PACE_MILLIS));
+        long paceNanos = TimeUnit.MILLISECONDS.toNanos(PACE_MILLIS);
+        fanOut(w.writers, connection, 1, frame("m1"));
+        w.runAll();
+        assertEquals(paceNanos, connection.pace(), "a socket written once is held to the pace");
+        fanOut(w.writers, connection, 2, frame("m2"));
+        fanOut(w.writers, connection, 3, frame("m3"));
+        w.writers.releasePaced(System.nanoTime() + paceNanos + TimeUnit.MILLISECONDS.toNanos(5));
+        w.runAll();
+        assertEquals(3 * paceNanos, connection.pace(), "two frames waited for one pace: busy");
+        fanOut(w.writers, connection, 4, frame("m4"));
+        w.writers.releasePaced(System.nanoTime() + paceNanos + TimeUnit.MILLISECONDS.toNanos(5));
+        w.runAll();
+        assertEquals(2, peer.sent().size(), "a busy socket's frame waits for the busy pace, not the pace");
+        w.writers.releasePaced(System.nanoTime() + 3 * paceNanos + TimeUnit.MILLISECONDS.toNanos(5));
+        w.runAll();
+        assertEquals(paceNanos, connection.pace(), "one frame in a busy pace: back to the pace");
+        assertEquals(List.of(frame("m1"), frame("m2"), frame("m3"), frame("m4")), unbatched(peer.sent()));
+    }
+
+    @Test
     void pacedFramesArriveExactlyOnceInOrderWithRealWriters() throws Exception {
         Writers writers = new Writers(pool, 20, 60_000);
         List<Peer> peers = IntStream.range(0, 10).mapToObj(i -> new Peer()).toList();

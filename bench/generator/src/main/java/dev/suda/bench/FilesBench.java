@@ -19,14 +19,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Scenario f (issue 31): upload and download throughput of 1 MiB files with {@code files.clients} (16) concurrent
  * clients, and whether posting and fan-out move while uploads run: a poster posts over REST at
- * {@code files.postRate} a second and a watcher's socket times each message from the post to its arrival, first
- * with nothing else going on, then while the uploads run.
+ * {@code files.postRate} a second and a watcher's socket times each message from the post to its arrival, in
+ * {@code files.rounds} (3) rounds of {@code files.seconds} (20) with nothing else going on, then as long while every
+ * client uploads.
  */
 final class FilesBench {
 
@@ -36,6 +38,7 @@ final class FilesBench {
     private final Http http;
     private final int clients;
     private final int seconds;
+    private final int rounds;
     private final int postRate;
     private final int fileBytes;
     private final HttpClient client;
@@ -44,6 +47,7 @@ final class FilesBench {
         this.http = http;
         this.clients = Integer.parseInt(opt.getOrDefault("files.clients", "16"));
         this.seconds = Integer.parseInt(opt.getOrDefault("files.seconds", "20"));
+        this.rounds = Integer.parseInt(opt.getOrDefault("files.rounds", "3"));
         this.postRate = Integer.parseInt(opt.getOrDefault("files.postRate", "20"));
         this.fileBytes = Integer.parseInt(opt.getOrDefault("files.bytes", String.valueOf(1024 * 1024)));
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
@@ -132,9 +136,9 @@ final class FilesBench {
         Http.Guest watcher = http.guest("watcher");
         http.join(watcher.token(), roomId);
 
-        // the watcher's socket: when each post arrives
+        // the watcher's socket: when each post arrives, timed into the phase's figures
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
-        Stats fanout = new Stats();
+        AtomicReference<Stats> fanout = new AtomicReference<>(new Stats());
         StringBuilder partial = new StringBuilder();
         WebSocket socket = client.newWebSocketBuilder().header("Authorization", "Bearer " + watcher.token())
                 .buildAsync(URI.create(http.base.replace("http", "ws") + "/ws/rooms/" + roomId), new WebSocket.Listener() {
@@ -146,7 +150,7 @@ final class FilesBench {
                             if (partial.indexOf("\"type\":\"message\"") >= 0 && m.find()) {
                                 Long t0 = sentAt.remove(m.group(1));
                                 if (t0 != null) {
-                                    fanout.add((System.nanoTime() - t0) / 1000);
+                                    fanout.get().add((System.nanoTime() - t0) / 1000);
                                 }
                             }
                             partial.setLength(0);
@@ -156,64 +160,87 @@ final class FilesBench {
                     }
                 }).get(30, TimeUnit.SECONDS);
 
-        Json.Obj result = new Json.Obj().put("clients", clients).put("fileBytes", fileBytes).put("postRate", postRate);
+        Json.Obj result = new Json.Obj().put("clients", clients).put("fileBytes", fileBytes).put("postRate", postRate)
+                .put("rounds", rounds).put("secondsPerPhase", seconds);
         AtomicLong postFailures = new AtomicLong();
 
-        // 1. posting alone
+        // Rounds of the two phases, each as long as the other: posting alone, then posting while every client
+        // uploads. A p99 of one short phase is its two or three slowest posts, and a lone hiccup of the machine
+        // moves it by tens of milliseconds; the rounds' own p99s, side by side, show how far it moves by itself.
         Stats quietAcks = new Stats();
-        post(poster, roomId, Math.max(5, seconds / 2), quietAcks, sentAt, postFailures);
-        Thread.sleep(1000);
-        result.put("postAckP50MsQuiet", quietAcks.ms(50)).put("postAckP99MsQuiet", quietAcks.ms(99))
-                .put("fanoutP50MsQuiet", fanout.ms(50)).put("fanoutP99MsQuiet", fanout.ms(99));
-        fanout.reset();
-
-        // 2. uploads by every client at once, for the duration, with the poster going on beside them
+        Stats busyAcks = new Stats();
+        Stats quietFanout = new Stats();
+        Stats busyFanout = new Stats();
+        Json.Arr quietP99s = new Json.Arr();
+        Json.Arr busyP99s = new Json.Arr();
         Stats uploadTimes = new Stats();
         AtomicLong uploaded = new AtomicLong();
         AtomicLong uploadFailures = new AtomicLong();
-        AtomicBoolean stop = new AtomicBoolean();
         List<Long> fileIds = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        long u0 = System.nanoTime();
-        for (int i = 0; i < clients; i++) {
-            Http.Guest who = uploaders.get(i);
-            byte[] bytes = file(i);
-            pool.submit(() -> {
-                while (!stop.get()) {
-                    long t0 = System.nanoTime();
-                    try {
-                        long id = upload(who.token(), roomId, bytes);
-                        uploadTimes.add((System.nanoTime() - t0) / 1000);
-                        uploaded.incrementAndGet();
-                        synchronized (fileIds) {
-                            if (fileIds.isEmpty()) {
-                                fileIds.add(id);
-                                http.expect("POST", "/api/messages", who.token(),
-                                        "{\"roomId\":" + roomId + ",\"attachments\":[" + id + "]}", 201);
+        double uploadSeconds = 0;
+        for (int round = 0; round < rounds; round++) {
+            Stats acks = new Stats();
+            fanout.set(new Stats());
+            post(poster, roomId, seconds, acks, sentAt, postFailures);
+            Thread.sleep(1000);
+            quietP99s.add(new Json.Obj().put("ack", acks.ms(99)).put("fanout", fanout.get().ms(99)));
+            quietAcks.addAll(acks);
+            quietFanout.addAll(fanout.get());
+
+            acks = new Stats();
+            fanout.set(new Stats());
+            AtomicBoolean stop = new AtomicBoolean();
+            ExecutorService pool = Executors.newFixedThreadPool(clients);
+            long u0 = System.nanoTime();
+            for (int i = 0; i < clients; i++) {
+                Http.Guest who = uploaders.get(i);
+                byte[] bytes = file(i);
+                pool.submit(() -> {
+                    while (!stop.get()) {
+                        long t0 = System.nanoTime();
+                        try {
+                            long id = upload(who.token(), roomId, bytes);
+                            uploadTimes.add((System.nanoTime() - t0) / 1000);
+                            uploaded.incrementAndGet();
+                            synchronized (fileIds) {
+                                if (fileIds.isEmpty()) {
+                                    fileIds.add(id);
+                                    http.expect("POST", "/api/messages", who.token(),
+                                            "{\"roomId\":" + roomId + ",\"attachments\":[" + id + "]}", 201);
+                                }
+                            }
+                        } catch (Exception e) {
+                            uploadFailures.incrementAndGet();
+                            if (uploadFailures.get() < 3) {
+                                Bench.log("upload failed: %s", e);
                             }
                         }
-                    } catch (Exception e) {
-                        uploadFailures.incrementAndGet();
-                        if (uploadFailures.get() < 3) {
-                            Bench.log("upload failed: %s", e);
-                        }
                     }
-                }
-                return null;
-            });
+                    return null;
+                });
+            }
+            post(poster, roomId, seconds, acks, sentAt, postFailures);
+            stop.set(true);
+            pool.shutdown();
+            pool.awaitTermination(5, TimeUnit.MINUTES);
+            uploadSeconds += (System.nanoTime() - u0) / 1e9;
+            Thread.sleep(1000);
+            busyP99s.add(new Json.Obj().put("ack", acks.ms(99)).put("fanout", fanout.get().ms(99)));
+            busyAcks.addAll(acks);
+            busyFanout.addAll(fanout.get());
+            Bench.log("f round %d: ack p99 %.1f ms alone, %.1f ms during uploads; %d uploads so far", round + 1,
+                    quietAcks.ms(99), busyAcks.ms(99), uploaded.get());
         }
-        Stats busyAcks = new Stats();
-        post(poster, roomId, seconds, busyAcks, sentAt, postFailures);
-        stop.set(true);
-        pool.shutdown();
-        pool.awaitTermination(5, TimeUnit.MINUTES);
-        double uploadSeconds = (System.nanoTime() - u0) / 1e9;
-        Thread.sleep(1000);
-        result.put("uploads", uploaded.get()).put("uploadFailures", uploadFailures.get())
+        result.put("postAckP50MsQuiet", quietAcks.ms(50)).put("postAckP99MsQuiet", quietAcks.ms(99))
+                .put("fanoutP50MsQuiet", quietFanout.ms(50)).put("fanoutP99MsQuiet", quietFanout.ms(99))
+                .put("postsQuiet", quietAcks.count())
+                .put("uploads", uploaded.get()).put("uploadFailures", uploadFailures.get())
                 .put("uploadMBps", Math.round(uploaded.get() * (double) fileBytes / 1048576 / uploadSeconds * 100) / 100.0)
                 .put("uploadP50Ms", uploadTimes.ms(50)).put("uploadP99Ms", uploadTimes.ms(99))
                 .put("postAckP50MsDuringUploads", busyAcks.ms(50)).put("postAckP99MsDuringUploads", busyAcks.ms(99))
-                .put("fanoutP50MsDuringUploads", fanout.ms(50)).put("fanoutP99MsDuringUploads", fanout.ms(99));
+                .put("fanoutP50MsDuringUploads", busyFanout.ms(50)).put("fanoutP99MsDuringUploads", busyFanout.ms(99))
+                .put("postsDuringUploads", busyAcks.count())
+                .put("p99ByRoundQuiet", quietP99s).put("p99ByRoundDuringUploads", busyP99s);
 
         // 3. downloads of one sent file by every client at once
         if (!fileIds.isEmpty()) {

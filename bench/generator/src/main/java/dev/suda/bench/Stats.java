@@ -18,6 +18,17 @@ final class Stats {
         values[size++] = micros;
     }
 
+    /** Adds every value of {@code other} (another instance, not this one). */
+    void addAll(Stats other) {
+        long[] copy;
+        synchronized (other) {
+            copy = Arrays.copyOf(other.values, other.size);
+        }
+        for (long micros : copy) {
+            add(micros);
+        }
+    }
+
     synchronized void reset() {
         size = 0;
     }
