@@ -306,12 +306,10 @@ public final class Connection {
                 }
                 async = stalled;
             }
-            if (first && coalescing.paceNanos() > 0) {
-                long waited = waitedFor;
-                waitedFor = 0;
-                busy = waited > 0 && coalescing.busyAfter(count, waited);
+            if (first && count > 0) {
+                first = false;
+                paceAfter(count);
             }
-            first = false;
             if (count == 0) {
                 if (finalClose != null) {
                     lane.writing(this);
@@ -527,11 +525,23 @@ public final class Connection {
     }
 
     /**
-     * Until when a room's next frame to this socket should wait to be written with what follows it: the pace after
+     * Until when a room's next frame to this socket should wait to be written with what follows it: {@code pace} after
      * the last write, or a time already past when the socket is not paced or was quiet for a pace.
      */
     long pacedTill(long pace) {
         return lastWrite + pace;
+    }
+
+    /**
+     * Whether the socket is busy from now on, after its writer took {@code frames} frames: those that waited for a
+     * pace tell how fast they come; frames that did not wait (a quiet socket) end a busy spell.
+     */
+    private void paceAfter(int frames) {
+        if (coalescing.paceNanos() > 0) {
+            long waited = waitedFor;
+            waitedFor = 0;
+            busy = waited > 0 && coalescing.busyAfter(frames, waited);
+        }
     }
 
     /** The pace this socket is held to now: the busy one while its frames come faster than one a pace. */
