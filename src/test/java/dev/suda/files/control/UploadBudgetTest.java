@@ -13,10 +13,10 @@ class UploadBudgetTest {
     private static final long SECOND = 1_000_000_000L;
 
     @Test
-    void aSecondsWorthGoesAtOnceThenReadersWaitForTheirShare() {
+    void anEighthOfASecondsWorthGoesAtOnceThenReadersWaitForTheirShare() {
         AtomicLong now = new AtomicLong(5 * SECOND);
         UploadBudget budget = new UploadBudget(1_000_000, now::get);
-        assertEquals(0, budget.reserve(1_000_000), "a burst of a second's worth waits for nothing");
+        assertEquals(0, budget.reserve(125_000), "a burst of an eighth of a second's worth waits for nothing");
         assertEquals(SECOND / 2, budget.reserve(500_000), "beyond it, half a second for half a second's bytes");
         assertEquals(SECOND, budget.reserve(500_000), "uploads share the one budget: the next waits behind");
         now.addAndGet(SECOND);
@@ -25,12 +25,12 @@ class UploadBudgetTest {
     }
 
     @Test
-    void anIdleBudgetRefillsNoFurtherThanOneSecond() {
+    void anIdleBudgetRefillsNoFurtherThanAnEighthOfASecond() {
         AtomicLong now = new AtomicLong(0);
-        UploadBudget budget = new UploadBudget(1_000, now::get);
+        UploadBudget budget = new UploadBudget(8_000, now::get);
         now.addAndGet(3600 * SECOND);
         assertEquals(0, budget.reserve(1_000));
-        assertEquals(SECOND, budget.reserve(1_000), "an hour of quiet does not buy an hour's bytes");
+        assertEquals(SECOND / 8, budget.reserve(1_000), "an hour of quiet does not buy an hour's bytes");
     }
 
     @Test

@@ -105,7 +105,8 @@ final class FilesBench {
     private void post(Http.Guest poster, long roomId, int forSeconds, Stats acks, Map<String, Long> sentAt, AtomicLong failures)
             throws InterruptedException {
         long interval = 1_000_000_000L / postRate;
-        long end = System.nanoTime() + forSeconds * 1_000_000_000L;
+        long start = System.nanoTime();
+        long end = start + forSeconds * 1_000_000_000L;
         for (long next = System.nanoTime(); next < end; next += interval) {
             long wait = next - System.nanoTime();
             if (wait > 0) {
@@ -117,7 +118,11 @@ final class FilesBench {
             try {
                 http.expect("POST", "/api/messages", poster.token(),
                         "{\"roomId\":" + roomId + ",\"content\":\"hello while files move\",\"clientMsgId\":\"" + id + "\"}", 201);
-                acks.add((System.nanoTime() - t0) / 1000);
+                long took = (System.nanoTime() - t0) / 1000;
+                acks.add(took);
+                if (took > 20_000) {
+                    Bench.log("DIAG slow post %.1f ms at %.2f s into the phase", took / 1000.0, (t0 - start) / 1e9);
+                }
             } catch (Exception e) {
                 failures.incrementAndGet();
             }
