@@ -124,7 +124,7 @@ public final class Bench {
                     case "p" -> bench.posts();
                     case "h" -> bench.history();
                     case "u" -> new UnreadBench(bench).run();
-                    case "f" -> new FilesBench(bench.suda.http(), bench.opt).run();
+                    case "f" -> new FilesBench(bench.suda.http(), bench.suda.pid(), bench.opt).run();
                     default -> new Json.Obj().put("error", "unknown scenario");
                 };
             } catch (Exception | AssertionError e) {

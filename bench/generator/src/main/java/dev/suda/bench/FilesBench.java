@@ -27,8 +27,10 @@ import java.util.regex.Pattern;
  * Scenario f (issue 31): upload and download throughput of 1 MiB files with {@code files.clients} (16) concurrent
  * clients, and whether posting and fan-out move while uploads run: a poster posts over REST at
  * {@code files.postRate} a second and a watcher's socket times each message from the post to its arrival, in
- * {@code files.rounds} (3) rounds of {@code files.seconds} (20) with nothing else going on, then as long while every
- * client uploads, after {@code files.warmup.rounds} (1) such rounds that are not kept.
+ * {@code files.rounds} (5) rounds of {@code files.seconds} (20) with nothing else going on, then as long while every
+ * client uploads, after warm-up rounds that are not kept: at least {@code files.warmup.rounds} (1), and more until
+ * the server's JIT compiled for at most {@code warmup.jit.share} (2%) of an upload phase, at most
+ * {@code files.warmup.max} (6). Every phase reports the server's JIT time and garbage collections.
  */
 final class FilesBench {
 
@@ -36,20 +38,26 @@ final class FilesBench {
     private static final Pattern CLIENT_ID = Pattern.compile("\"clientMsgId\"\\s*:\\s*\"([^\"]+)\"");
 
     private final Http http;
+    private final long serverPid;
+    private final double jitShareSettled;
     private final int clients;
     private final int seconds;
     private final int rounds;
     private final int warmupRounds;
+    private final int warmupMax;
     private final int postRate;
     private final int fileBytes;
     private final HttpClient client;
 
-    FilesBench(Http http, Map<String, String> opt) {
+    FilesBench(Http http, long serverPid, Map<String, String> opt) {
         this.http = http;
+        this.serverPid = serverPid;
+        this.jitShareSettled = Double.parseDouble(opt.getOrDefault("warmup.jit.share", "0.02"));
         this.clients = Integer.parseInt(opt.getOrDefault("files.clients", "16"));
         this.seconds = Integer.parseInt(opt.getOrDefault("files.seconds", "20"));
-        this.rounds = Integer.parseInt(opt.getOrDefault("files.rounds", "3"));
+        this.rounds = Integer.parseInt(opt.getOrDefault("files.rounds", "5"));
         this.warmupRounds = Integer.parseInt(opt.getOrDefault("files.warmup.rounds", "1"));
+        this.warmupMax = Math.max(warmupRounds, Integer.parseInt(opt.getOrDefault("files.warmup.max", "6")));
         this.postRate = Integer.parseInt(opt.getOrDefault("files.postRate", "20"));
         this.fileBytes = Integer.parseInt(opt.getOrDefault("files.bytes", String.valueOf(1024 * 1024)));
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
@@ -105,8 +113,7 @@ final class FilesBench {
     private void post(Http.Guest poster, long roomId, int forSeconds, Stats acks, Map<String, Long> sentAt, AtomicLong failures)
             throws InterruptedException {
         long interval = 1_000_000_000L / postRate;
-        long start = System.nanoTime();
-        long end = start + forSeconds * 1_000_000_000L;
+        long end = System.nanoTime() + forSeconds * 1_000_000_000L;
         for (long next = System.nanoTime(); next < end; next += interval) {
             long wait = next - System.nanoTime();
             if (wait > 0) {
@@ -118,11 +125,7 @@ final class FilesBench {
             try {
                 http.expect("POST", "/api/messages", poster.token(),
                         "{\"roomId\":" + roomId + ",\"content\":\"hello while files move\",\"clientMsgId\":\"" + id + "\"}", 201);
-                long took = (System.nanoTime() - t0) / 1000;
-                acks.add(took);
-                if (took > 20_000) {
-                    Bench.log("DIAG slow post %.1f ms at %.2f s into the phase", took / 1000.0, (t0 - start) / 1e9);
-                }
+                acks.add((System.nanoTime() - t0) / 1000);
             } catch (Exception e) {
                 failures.incrementAndGet();
             }
@@ -168,7 +171,7 @@ final class FilesBench {
                 }).get(30, TimeUnit.SECONDS);
 
         Json.Obj result = new Json.Obj().put("clients", clients).put("fileBytes", fileBytes).put("postRate", postRate)
-                .put("rounds", rounds).put("warmupRounds", warmupRounds).put("secondsPerPhase", seconds);
+                .put("rounds", rounds).put("secondsPerPhase", seconds);
         AtomicLong postFailures = new AtomicLong();
 
         // Rounds of the two phases, each as long as the other: posting alone, then posting while every client
@@ -185,22 +188,30 @@ final class FilesBench {
         AtomicLong uploadFailures = new AtomicLong();
         List<Long> fileIds = new ArrayList<>();
         double uploadSeconds = 0;
-        // The first round only warms up: the node's JIT compiles the upload path (multipart, type detection, the
-        // store's JDBC) on the core that also serves the posts, the first time uploads run, and on the quiet side
-        // the posting path; its figures would be the JIT's, not the uploads'. It is run like the others and not kept.
-        for (int round = -warmupRounds; round < rounds; round++) {
-            boolean kept = round >= 0;
+        // Warm-up rounds are run like the others and not kept: the node's JIT compiles the upload path (multipart, type
+        // detection, the store's JDBC) on the core that also serves the posts, the first times uploads run, and for
+        // tens of seconds its figures are the JIT's, not the uploads'. They go on until an upload phase in which the
+        // JIT compiled for at most 2% of the time (or files.warmup.max rounds).
+        Json.Arr warmups = new Json.Arr();
+        int warmupsRun = 0;
+        for (int round = 0; round < rounds; ) {
+            boolean kept = warmupsRun >= warmupMax;
             Stats quietAcksOfRound = new Stats();
             fanout.set(new Stats());
+            Proc.Vm quietVm = Proc.Vm.of(serverPid);
+            long quietStart = System.nanoTime();
             post(poster, roomId, seconds, quietAcksOfRound, sentAt, postFailures);
             Thread.sleep(1000);
             Stats quietFanoutOfRound = fanout.get();
+            Server quietServer = Server.since(serverPid, quietVm, quietStart);
 
             Stats acks = new Stats();
             fanout.set(new Stats());
             AtomicBoolean stop = new AtomicBoolean();
             ExecutorService pool = Executors.newFixedThreadPool(clients);
+            Proc.Vm busyVm = Proc.Vm.of(serverPid);
             long u0 = System.nanoTime();
+            long uploadedBefore = uploaded.get();
             for (int i = 0; i < clients; i++) {
                 Http.Guest who = uploaders.get(i);
                 byte[] bytes = file(i);
@@ -232,24 +243,35 @@ final class FilesBench {
             stop.set(true);
             pool.shutdown();
             pool.awaitTermination(5, TimeUnit.MINUTES);
-            uploadSeconds += (System.nanoTime() - u0) / 1e9;
+            double phaseSeconds = (System.nanoTime() - u0) / 1e9;
             Thread.sleep(1000);
-            Bench.log("f round %d%s: ack p50/p99 %.1f/%.1f ms alone, %.1f/%.1f ms during uploads; %d uploads so far",
-                    round + 1, kept ? "" : " (warm-up, not kept)", quietAcksOfRound.ms(50), quietAcksOfRound.ms(99),
-                    acks.ms(50), acks.ms(99), uploaded.get());
+            Server busyServer = Server.since(serverPid, busyVm, u0);
+            kept |= warmupsRun >= warmupRounds && Bench.jitSettled(busyServer.jitShare(), true, jitShareSettled);
+            Bench.log("f %s: ack p50/p99 %.1f/%.1f ms alone (server: %s), %.1f/%.1f ms during %d uploads (server: %s)",
+                    kept ? "round " + (round + 1) : "warm-up round " + (warmupsRun + 1) + " (not kept)",
+                    quietAcksOfRound.ms(50), quietAcksOfRound.ms(99), quietServer.text(), acks.ms(50), acks.ms(99),
+                    uploaded.get() - uploadedBefore, busyServer.text());
+            Json.Obj quiet = new Json.Obj().put("ackP50", quietAcksOfRound.ms(50)).put("ack", quietAcksOfRound.ms(99))
+                    .put("fanout", quietFanoutOfRound.ms(99)).put("server", quietServer.json());
+            Json.Obj busy = new Json.Obj().put("ackP50", acks.ms(50)).put("ack", acks.ms(99))
+                    .put("fanout", fanout.get().ms(99)).put("server", busyServer.json());
             if (!kept) {
+                warmupsRun++;
+                warmups.add(new Json.Obj().put("alone", quiet).put("duringUploads", busy));
                 uploaded.set(0);
                 uploadTimes.reset();
-                uploadSeconds = 0;
                 continue;
             }
-            quietP99s.add(new Json.Obj().put("ack", quietAcksOfRound.ms(99)).put("fanout", quietFanoutOfRound.ms(99)));
+            round++;
+            uploadSeconds += phaseSeconds;
+            quietP99s.add(quiet);
             quietAcks.addAll(quietAcksOfRound);
             quietFanout.addAll(quietFanoutOfRound);
-            busyP99s.add(new Json.Obj().put("ack", acks.ms(99)).put("fanout", fanout.get().ms(99)));
+            busyP99s.add(busy);
             busyAcks.addAll(acks);
             busyFanout.addAll(fanout.get());
         }
+        result.put("warmups", warmups);
         result.put("postAckP50MsQuiet", quietAcks.ms(50)).put("postAckP99MsQuiet", quietAcks.ms(99))
                 .put("fanoutP50MsQuiet", quietFanout.ms(50)).put("fanoutP99MsQuiet", quietFanout.ms(99))
                 .put("postsQuiet", quietAcks.count())
@@ -295,5 +317,27 @@ final class FilesBench {
         result.put("postFailures", postFailures.get());
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
         return result;
+    }
+
+    /** What the server did during a phase: its JIT's time (NaN where the JVM does not tell) and its collections. */
+    private record Server(double seconds, double jitMillis, Proc.Gc gc) {
+
+        static Server since(long pid, Proc.Vm before, long startNanos) {
+            Proc.Vm vm = Proc.Vm.of(pid).since(before);
+            return new Server((System.nanoTime() - startNanos) / 1e9, vm.compileMillis(), vm.gc());
+        }
+
+        double jitShare() {
+            return jitMillis / 1000 / seconds;
+        }
+
+        Json.Obj json() {
+            return new Json.Obj().put("jitMs", Double.isNaN(jitMillis) ? null : Math.round(jitMillis))
+                    .put("gc", gc == null ? null : gc.json());
+        }
+
+        String text() {
+            return String.format("JIT %.0f ms, GC %s", jitMillis, gc == null ? "?" : gc.text());
+        }
     }
 }
