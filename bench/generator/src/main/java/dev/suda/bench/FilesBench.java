@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
  * {@code files.rounds} (5) rounds of {@code files.seconds} (20) with nothing else going on, then as long while every
  * client uploads, after warm-up rounds that are not kept: at least {@code files.warmup.rounds} (1), and more until
  * the server's JIT compiled for at most {@code warmup.jit.share} (2%) of an upload phase, at most
- * {@code files.warmup.max} (6). Every phase reports the server's JIT time and garbage collections.
+ * {@code files.warmup.max} (6). Every phase reports the server's CPU, its JIT's time and its garbage collections.
  */
 final class FilesBench {
 
@@ -198,18 +198,17 @@ final class FilesBench {
             boolean kept = warmupsRun >= warmupMax;
             Stats quietAcksOfRound = new Stats();
             fanout.set(new Stats());
-            Proc.Vm quietVm = Proc.Vm.of(serverPid);
-            long quietStart = System.nanoTime();
+            Server.Mark quietStart = Server.mark(serverPid);
             post(poster, roomId, seconds, quietAcksOfRound, sentAt, postFailures);
             Thread.sleep(1000);
             Stats quietFanoutOfRound = fanout.get();
-            Server quietServer = Server.since(serverPid, quietVm, quietStart);
+            Server quietServer = Server.since(serverPid, quietStart);
 
             Stats acks = new Stats();
             fanout.set(new Stats());
             AtomicBoolean stop = new AtomicBoolean();
             ExecutorService pool = Executors.newFixedThreadPool(clients);
-            Proc.Vm busyVm = Proc.Vm.of(serverPid);
+            Server.Mark busyStart = Server.mark(serverPid);
             long u0 = System.nanoTime();
             long uploadedBefore = uploaded.get();
             for (int i = 0; i < clients; i++) {
@@ -245,7 +244,7 @@ final class FilesBench {
             pool.awaitTermination(5, TimeUnit.MINUTES);
             double phaseSeconds = (System.nanoTime() - u0) / 1e9;
             Thread.sleep(1000);
-            Server busyServer = Server.since(serverPid, busyVm, u0);
+            Server busyServer = Server.since(serverPid, busyStart);
             kept |= warmupsRun >= warmupRounds && Bench.jitSettled(busyServer.jitShare(), true, jitShareSettled);
             Bench.log("f %s: ack p50/p99 %.1f/%.1f ms alone (server: %s), %.1f/%.1f ms during %d uploads (server: %s)",
                     kept ? "round " + (round + 1) : "warm-up round " + (warmupsRun + 1) + " (not kept)",
@@ -319,12 +318,20 @@ final class FilesBench {
         return result;
     }
 
-    /** What the server did during a phase: its JIT's time (NaN where the JVM does not tell) and its collections. */
-    private record Server(double seconds, double jitMillis, Proc.Gc gc) {
+    /** What the server did during a phase: its CPU, its JIT's time (NaN where the JVM does not tell) and its collections. */
+    private record Server(double seconds, double cpuPercent, double jitMillis, Proc.Gc gc) {
 
-        static Server since(long pid, Proc.Vm before, long startNanos) {
-            Proc.Vm vm = Proc.Vm.of(pid).since(before);
-            return new Server((System.nanoTime() - startNanos) / 1e9, vm.compileMillis(), vm.gc());
+        record Mark(Proc.Vm vm, long cpuMicros, long nanos) {
+        }
+
+        static Mark mark(long pid) {
+            return new Mark(Proc.Vm.of(pid), Proc.cpuMicros(pid), System.nanoTime());
+        }
+
+        static Server since(long pid, Mark start) {
+            Proc.Vm vm = Proc.Vm.of(pid).since(start.vm());
+            double seconds = (System.nanoTime() - start.nanos()) / 1e9;
+            return new Server(seconds, (Proc.cpuMicros(pid) - start.cpuMicros()) / 1e4 / seconds, vm.compileMillis(), vm.gc());
         }
 
         double jitShare() {
@@ -332,12 +339,13 @@ final class FilesBench {
         }
 
         Json.Obj json() {
-            return new Json.Obj().put("jitMs", Double.isNaN(jitMillis) ? null : Math.round(jitMillis))
+            return new Json.Obj().put("cpuPercent", Math.round(cpuPercent * 10) / 10.0)
+                    .put("jitMs", Double.isNaN(jitMillis) ? null : Math.round(jitMillis))
                     .put("gc", gc == null ? null : gc.json());
         }
 
         String text() {
-            return String.format("JIT %.0f ms, GC %s", jitMillis, gc == null ? "?" : gc.text());
+            return String.format("CPU %.0f%%, JIT %.0f ms, GC %s", cpuPercent, jitMillis, gc == null ? "?" : gc.text());
         }
     }
 }
