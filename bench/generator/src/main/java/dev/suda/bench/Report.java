@@ -37,6 +37,15 @@ final class Report {
         return String.join(", ", p99s);
     }
 
+    /** One phase of an f round, as two cells: "6.0 / 14.1, 12.9 | 15, 452". */
+    private static String filesPhase(Object phase) {
+        if (!(phase instanceof Json.Obj p)) {
+            return "– | –";
+        }
+        return f(p.get("ackP50"), 1) + " / " + f(p.get("ack"), 1) + ", " + f(p.get("fanout"), 1) + " | "
+                + f(at(p, "server", "cpuPercent"), 0) + ", " + f(at(p, "server", "jitMs"), 0);
+    }
+
     static Double num(Object v) {
         return v instanceof Number n ? n.doubleValue() : null;
     }
@@ -289,6 +298,13 @@ final class Report {
                     .append("| during uploads | ").append(f(at(r, "f", "postAckP50MsDuringUploads"), 1)).append(" | ")
                     .append(f(at(r, "f", "postAckP99MsDuringUploads"), 1)).append(" | ").append(f(at(r, "f", "fanoutP50MsDuringUploads"), 1))
                     .append(" | ").append(f(at(r, "f", "fanoutP99MsDuringUploads"), 1)).append(" |\n");
+            if (at(r, "f", "p99ByRoundQuiet") instanceof Json.Arr quiet && at(r, "f", "p99ByRoundDuringUploads") instanceof Json.Arr busy) {
+                md.append("\n| round | alone: ack p50 / p99, fan-out p99 ms | node CPU %, JIT ms | during uploads: ack p50 / p99, fan-out p99 ms | node CPU %, JIT ms |\n|---|---|---|---|---|\n");
+                for (int i = 0; i < Math.min(quiet.items.size(), busy.items.size()); i++) {
+                    md.append("| ").append(i + 1).append(" | ").append(filesPhase(quiet.items.get(i))).append(" | ")
+                            .append(filesPhase(busy.items.get(i))).append(" |\n");
+                }
+            }
         }
         md.append("\nAcknowledged messages checked against the database: ").append(f(at(r, "lostAcked", "checked"), 0))
                 .append(", lost: ").append(f(at(r, "lostAcked", "lost"), 0)).append(".\n");
