@@ -195,7 +195,6 @@ final class FilesBench {
         Json.Arr warmups = new Json.Arr();
         int warmupsRun = 0;
         for (int round = 0; round < rounds; ) {
-            boolean kept = warmupsRun >= warmupMax;
             Stats quietAcksOfRound = new Stats();
             fanout.set(new Stats());
             Server.Mark quietStart = Server.mark(serverPid);
@@ -209,7 +208,6 @@ final class FilesBench {
             AtomicBoolean stop = new AtomicBoolean();
             ExecutorService pool = Executors.newFixedThreadPool(clients);
             Server.Mark busyStart = Server.mark(serverPid);
-            long u0 = System.nanoTime();
             long uploadedBefore = uploaded.get();
             for (int i = 0; i < clients; i++) {
                 Http.Guest who = uploaders.get(i);
@@ -242,10 +240,11 @@ final class FilesBench {
             stop.set(true);
             pool.shutdown();
             pool.awaitTermination(5, TimeUnit.MINUTES);
-            double phaseSeconds = (System.nanoTime() - u0) / 1e9;
+            double phaseSeconds = (System.nanoTime() - busyStart.nanos()) / 1e9;
             Thread.sleep(1000);
             Server busyServer = Server.since(serverPid, busyStart);
-            kept |= warmupsRun >= warmupRounds && Bench.jitSettled(busyServer.jitShare(), true, jitShareSettled);
+            boolean kept = warmupsRun >= warmupMax
+                    || warmupsRun >= warmupRounds && Bench.jitSettled(busyServer.jitShare(), true, jitShareSettled);
             Bench.log("f %s: ack p50/p99 %.1f/%.1f ms alone (server: %s), %.1f/%.1f ms during %d uploads (server: %s)",
                     kept ? "round " + (round + 1) : "warm-up round " + (warmupsRun + 1) + " (not kept)",
                     quietAcksOfRound.ms(50), quietAcksOfRound.ms(99), quietServer.text(), acks.ms(50), acks.ms(99),
